@@ -1,0 +1,130 @@
+"""The ``auditor`` command: wires readers, rules and formats together, and nothing else."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from auditor.batch import collect_files, shown_path
+from auditor.catalogue import Catalogue, RuleFileError, load_catalogue
+from auditor.check import check_file
+from auditor.engine.durable_adapter import engine_for
+from auditor.formats import FORMATS
+from auditor.rule_docs import rule_listing, rule_page
+
+app = typer.Typer(
+    help="auditor — 项目支出绩效自评数据矛盾筛查 / screens performance self-evaluations for contradictions.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+rules_app = typer.Typer(help="The rule catalogue (rules/*.yaml).", invoke_without_command=True)
+app.add_typer(rules_app, name="rules")
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    never = "never"
+
+
+RulesOption = Annotated[
+    Optional[Path],
+    typer.Option("--rules", help="A folder of rule files to use instead of the built-in rules/.", file_okay=False),
+]
+LangOption = Annotated[Lang, typer.Option("--lang", help="Language of messages: zh (default) or en.")]
+
+
+def _catalogue(rules: Path | None) -> Catalogue:
+    try:
+        return load_catalogue(rules)
+    except RuleFileError as exc:
+        typer.echo(f"auditor: the rules cannot be used:\n{exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def check(
+    paths: Annotated[list[Path], typer.Argument(help="Workbooks (.xlsx/.xlsm) or folders to search for them.")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="table, json or markdown.")] = OutputFormat.table,
+    lang: LangOption = Lang.zh,
+    rules: RulesOption = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding of this severity or worse exists.")
+    ] = FailOn.error,
+) -> None:
+    """Check submission workbooks and report every contradiction found (exit 1 when --fail-on is reached)."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        typer.echo(f"auditor: no such file or folder: {', '.join(map(str, missing))}", err=True)
+        raise typer.Exit(2)
+    catalogue = _catalogue(rules)
+    engine = engine_for(catalogue)
+    results = [check_file(path, catalogue, engine, lang.value, shown_path(path, given)) for given, path in collect_files(paths)]
+    sys.stdout.write(FORMATS[output_format.value].render(results, lang.value))
+    failing = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}[fail_on.value]
+    if any(f.severity in failing for r in results for f in r.findings):
+        raise typer.Exit(1)
+
+
+@rules_app.callback()
+def rules_list(
+    ctx: typer.Context,
+    lang: LangOption = Lang.zh,
+    rules: RulesOption = None,
+) -> None:
+    """List the rule catalogue."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(rule_listing(_catalogue(rules), lang.value))
+
+
+@rules_app.command("show")
+def rules_show(
+    code: Annotated[str, typer.Argument(help="A rule code, e.g. F001.")],
+    lang: LangOption = Lang.zh,
+    rules: RulesOption = None,
+) -> None:
+    """Print one rule's documentation: what it checks, why, its parameters and examples."""
+    catalogue = _catalogue(rules)
+    if code.upper() not in catalogue.by_code:
+        typer.echo(f"auditor: no rule {code} (known: {', '.join(catalogue.by_code)})", err=True)
+        raise typer.Exit(2)
+    typer.echo(rule_page(catalogue.rule(code), lang.value))
+
+
+@app.command()
+def template(
+    path: Annotated[Path, typer.Argument(help="Where to write the blank submission workbook (.xlsx).")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a blank submission workbook with a 说明 sheet and drop-down lists."""
+    from auditor.writers.template import write_template
+
+    if path.suffix.lower() != ".xlsx":
+        typer.echo("auditor: the template is an .xlsx workbook; give a path ending in .xlsx", err=True)
+        raise typer.Exit(2)
+    try:
+        write_template(path, overwrite=force)
+    except FileExistsError as exc:
+        typer.echo(f"auditor: {path} exists; use --force to overwrite it", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"auditor: wrote {path}")
+
+
+def main() -> None:  # pragma: no cover - the console script calls app directly
+    app()

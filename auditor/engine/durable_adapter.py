@@ -1,0 +1,170 @@
+"""The one module that talks to durable-rules: compiles rule conditions and runs a session per submission.
+
+durable-rules 2.0.28's C core has sharp edges (docs/ENGINE_NOTES.md); each is handled
+here, and tests/test_engine_durable.py keeps a regression test for each:
+
+- ``Host.assert_facts`` raises on a fact no rule matches and then skips the other
+  facts' actions → we call the raw batch assert and run the actions ourselves;
+- ``delete_state`` on a session where no action ran can segfault → a sentinel rule
+  fires in every session before it is deleted;
+- ``Host.__init__`` starts timer threads that never stop → ``_run`` is a no-op and one
+  engine per catalogue per process is reused (``engine_for``);
+- joins, ``$or`` mixing plain and join tests, ``$m`` to a missing attribute misbehave →
+  every rule is one pattern on one flat fact whose attributes are always present;
+- exponent floats, ``inf`` and string/number mixes break comparisons → payloads are
+  checked to hold only integers (within 2^53) and strings;
+- a fact asserted twice in a session is dropped → every fact has a unique ``key``;
+- an ``$or`` whose branches hold together fires its rule once per branch → firings
+  are de-duplicated;
+- a pattern without a type test also matches the session state → every pattern
+  tests ``t`` first;
+- Python 3.12+ warns on every action → that DeprecationWarning is filtered.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from auditor.catalogue import Catalogue, Rule
+from auditor.conditions import AllOf, AnyOf, AttrRef, Comparison, Condition
+from auditor.engine.interface import Firing
+from auditor.facts import EngineFact
+
+warnings.filterwarnings("ignore", message=r".*utcfromtimestamp.*", category=DeprecationWarning)
+
+import durable_rules_engine  # noqa: E402  (imported after the warning filter on purpose)
+from durable import engine as durable_engine  # noqa: E402
+
+SENTINEL = "__sentinel__"
+_LARGEST_EXACT = 2**53
+#: Live sessions per ruleset are capped at 1024 by the C core; past this many sessions
+#: left behind by failed evaluations, the ruleset is rebuilt.
+_MAX_ABANDONED_SESSIONS = 256
+_DURABLE_OPS = {"eq": None, "ne": "$neq", "gt": "$gt", "gte": "$gte", "lt": "$lt", "lte": "$lte"}
+_names = itertools.count()
+
+
+class EngineError(RuntimeError):
+    """durable-rules refused or failed an evaluation."""
+
+
+def compile_condition(condition: Condition) -> dict[str, Any]:
+    """A rule condition as a durable-rules JSON expression over the attributes of one fact."""
+    if isinstance(condition, Comparison):
+        operand: Any = {"$m": condition.operand.attr} if isinstance(condition.operand, AttrRef) else condition.operand
+        op = _DURABLE_OPS[condition.op]
+        return {condition.attr: operand} if op is None else {op: {condition.attr: operand}}
+    joiner = "$and" if isinstance(condition, AllOf) else "$or"
+    assert isinstance(condition, AllOf | AnyOf)
+    return {joiner: [compile_condition(item) for item in condition.items]}
+
+
+def compile_rule(rule: Rule, variant: int) -> dict[str, Any]:
+    """One rule: a single pattern testing the fact type and parameter set first."""
+    pattern = {"$and": [{"t": rule.fact}, {"v": variant}, compile_condition(rule.condition)]}
+    return {"all": [{"m": pattern}], "run": rule.code}
+
+
+def compile_ruleset(catalogue: Catalogue) -> dict[str, Any]:
+    rules = {rule.code: compile_rule(rule, catalogue.variant_of(rule)) for rule in catalogue.rules}
+    rules[SENTINEL] = {"all": [{"m": {"t": SENTINEL}}], "run": SENTINEL}
+    return rules
+
+
+class _QuietHost(durable_engine.Host):
+    """A Host without the timer threads (we never use timers) whose actions record matches."""
+
+    def __init__(self, rulesets: dict[str, Any], record: Callable[[str, Any], None]) -> None:
+        self._record = record
+        super().__init__(rulesets)
+
+    def _run(self) -> None:  # no background dispatch threads
+        return None
+
+    def get_action(self, action_name: str) -> Callable[[Any], None]:
+        record = self._record
+
+        def action(closure: Any) -> None:
+            record(action_name, closure.m["key"])
+
+        return action
+
+
+def check_payload(payload: dict[str, Any]) -> None:
+    """Refuse what the C core mis-handles: floats, booleans, huge integers, nested values."""
+    for name, value in payload.items():
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise EngineError(f"fact attribute {name}={value!r}: only integers and words reach the engine")
+        if isinstance(value, int) and abs(value) >= _LARGEST_EXACT:
+            raise EngineError(f"fact attribute {name}={value}: beyond exact integer range")
+
+
+class DurableEngine:
+    """A durable-rules ruleset for one catalogue; one session per submission, deleted at once."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._definition = compile_ruleset(catalogue)
+        self._fired: list[Firing] = []
+        self._sentinel_fired = False
+        self._abandoned = 0
+        self._build()
+
+    def _build(self) -> None:
+        self._name = f"auditor{next(_names)}"
+        definition = json.loads(json.dumps(self._definition))  # Ruleset() consumes its input
+        self._host = _QuietHost({self._name: definition}, self._record)
+        self._ruleset = self._host.get_ruleset(self._name)
+        self._sessions = itertools.count()
+        self._abandoned = 0
+
+    def _record(self, action: str, fact_key: Any) -> None:
+        if action == SENTINEL:
+            self._sentinel_fired = True
+        else:
+            self._fired.append(Firing(action, str(fact_key)))
+
+    def fire(self, facts: list[EngineFact]) -> list[Firing]:
+        sid = f"s{next(self._sessions)}"
+        payloads = [{**fact.payload, "sid": sid} for fact in facts]
+        for payload in payloads:
+            check_payload(payload)
+        payloads.append({"t": SENTINEL, "key": SENTINEL, "sid": sid})
+        self._fired = []
+        self._sentinel_fired = False
+        errors: list[Any] = []
+        try:
+            code, state = durable_rules_engine.assert_facts(self._ruleset._handle, json.dumps(payloads, ensure_ascii=False))
+            if code not in (0, 1, 2):  # 1: some fact matched no rule; 2: a duplicate; both harmless here
+                raise EngineError(f"durable-rules refused the facts (code {code})")
+            self._ruleset.do_actions(state, lambda error, _result: errors.append(error))
+        except Exception as exc:
+            self._abandon()
+            raise EngineError(f"durable-rules failed: {exc}") from exc
+        if not self._sentinel_fired or any(e is not None for e in errors):
+            self._abandon()
+            raise EngineError(f"durable-rules did not complete the session: {errors}")
+        durable_rules_engine.delete_state(self._ruleset._handle, sid)
+        # An $or with several true branches activates its rule once per branch.
+        return sorted(set(self._fired))
+
+    def _abandon(self) -> None:
+        """A session whose actions did not all run cannot be deleted safely; leave it, rebuild if many."""
+        self._abandoned += 1
+        if self._abandoned >= _MAX_ABANDONED_SESSIONS:
+            self._build()
+
+
+_engines: dict[int, DurableEngine] = {}
+
+
+def engine_for(catalogue: Catalogue) -> DurableEngine:
+    """The process's one engine for a catalogue (a Host is costly and cannot be torn down)."""
+    engine = _engines.get(id(catalogue))
+    if engine is None or engine.catalogue is not catalogue:
+        engine = _engines[id(catalogue)] = DurableEngine(catalogue)
+    return engine

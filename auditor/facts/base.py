@@ -1,0 +1,126 @@
+"""The vocabulary of facts: a kind's declared attributes, one derived row, and the submission view they come from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from functools import cached_property
+from typing import Any, Literal
+
+from auditor.model import FEN_PER_UNIT, Expenditure, Indicator, Project, Submission
+from auditor.readers.table_sheets import name_key
+from auditor.values import to_fen
+
+#: money: integer fen, shown in the workbook's unit; score: integer ten-thousandths of a
+#: point; integer: a count or flag; word: a short text the engine may compare.
+AttrType = Literal["money", "score", "integer", "word"]
+
+Params = Mapping[str, Any]
+
+
+@dataclass
+class FactRow:
+    """One derived fact before it meets the engine.
+
+    ``values`` are what conditions may test (all present, integers or words); ``labels``
+    are bilingual texts only messages show; ``cells`` are the locations a finding may
+    cite, by role (``budget``, ``breakdown`` …), so that a rule can cite only the
+    cells its finding is about.
+    """
+
+    project: str | None
+    values: dict[str, int | str]
+    cells: dict[str, list[str]] = field(default_factory=dict)
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+Derivation = Callable[["SubmissionView", Params], Iterable[FactRow]]
+
+
+@dataclass(frozen=True)
+class FactKind:
+    """A kind of fact: what one is, its attributes and parameters, and how it is derived."""
+
+    name: str
+    doc: str
+    attributes: Mapping[str, AttrType]
+    derive: Derivation
+    params: Mapping[str, Any] = field(default_factory=dict)
+    labels: tuple[str, ...] = ()
+    cell_roles: tuple[str, ...] = ()
+
+    def all_attributes(self) -> dict[str, AttrType]:
+        """Declared attributes plus ``project``, which every fact carries."""
+        return {"project": "word", **self.attributes}
+
+
+class SubmissionView:
+    """Lookups over one submission that several derivations share (computed once)."""
+
+    def __init__(self, submission: Submission) -> None:
+        self.submission = submission
+        self.unit = submission.department.unit
+        self.fen_per_unit = FEN_PER_UNIT[self.unit]
+
+    def fen(self, amount: Decimal) -> int:
+        return to_fen(amount, self.fen_per_unit)
+
+    @cached_property
+    def projects_by_key(self) -> dict[str, Project]:
+        """Projects by normalised name; the first row wins when a name repeats (D005 says so)."""
+        found: dict[str, Project] = {}
+        for project in self.submission.projects:
+            found.setdefault(name_key(project.name), project)
+        return found
+
+    def project(self, name: str | None) -> Project | None:
+        return None if name is None else self.projects_by_key.get(name_key(name))
+
+    @cached_property
+    def expenditures_by_project(self) -> dict[str, list[Expenditure]]:
+        grouped: dict[str, list[Expenditure]] = {}
+        for row in self.submission.expenditures:
+            grouped.setdefault(name_key(row.project), []).append(row)
+        return grouped
+
+    @cached_property
+    def indicators_by_project(self) -> dict[str, list[Indicator]]:
+        grouped: dict[str, list[Indicator]] = {}
+        for row in self.submission.indicators:
+            grouped.setdefault(name_key(row.project), []).append(row)
+        return grouped
+
+    def expenditures_of(self, project: Project) -> list[Expenditure]:
+        return self.expenditures_by_project.get(name_key(project.name), [])
+
+    def indicators_of(self, project: Project) -> list[Indicator]:
+        return self.indicators_by_project.get(name_key(project.name), [])
+
+
+def tolerance_fen(items: int, precision: Decimal, fen_per_unit: int) -> int:
+    """(n + 1) × precision / 2 in whole fen, rounded down.
+
+    Rounding down is exact for the comparison: differences are whole fen, so
+    |d| ≤ t holds exactly when |d| ≤ floor(t).
+    """
+    return int((Decimal(items + 1) * precision * fen_per_unit / 2).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def cells_of(records: Iterable[Any], field_name: str) -> list[str]:
+    """The source cells of one field over several records, skipping unknown ones."""
+    return [loc for r in records if (loc := r.source(field_name))]
+
+
+def cited(**roles: list[str] | str | None) -> dict[str, list[str]]:
+    """Cells by role, each given as one location or a list; unknown locations are left out."""
+    return {role: [cell] if isinstance(cell, str) else list(cell or []) for role, cell in roles.items() if cell}
+
+
+#: Scores, weights and points are compared in ten-thousandths of a point.
+SCORE_SCALE = 10_000
+
+
+def score_units(value: Decimal) -> int:
+    """A score in whole ten-thousandths of a point (finer digits than that are rounded half-up)."""
+    return int((value * SCORE_SCALE).quantize(Decimal(1), rounding=ROUND_HALF_UP))

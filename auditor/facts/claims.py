@@ -1,0 +1,143 @@
+"""Share-claim facts (P rules): a claimed percentage against its counts, compared exactly.
+
+With a = 100 × 分子 / 分母 and the claim X written with d decimals, every comparison
+of a with X is made on integers: num = 100·p·10^d − x·w (p, w the counts and x the
+claim scaled to integers), whose sign is the sign of a − X and whose size against w
+and w·10^d decides the "half a unit of the last digit" and "within 1 point" tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from auditor.facts.base import FactKind, FactRow, Params, SubmissionView, cited
+from auditor.model import Claim
+from auditor.values import decimals_written, format_decimal
+
+_MAX_EXACT_INTEGER = 2**53
+_MAX_SCALE_DIGITS = 6
+
+
+def _as_integers(*numbers: Decimal) -> tuple[int, ...] | None:
+    """The numbers on one decimal scale as integers, or None if that cannot be exact."""
+    digits = max(decimals_written(n) for n in numbers)
+    if digits > _MAX_SCALE_DIGITS:
+        return None
+    scale = Decimal(10) ** digits
+    return tuple(int(n * scale) for n in numbers)
+
+
+def comparator_class(word: str | None, classes: dict[str, list[str]]) -> str:
+    """The class (plain, approx, at_least, …) of a comparator word; ``unknown`` if not listed."""
+    word = word or ""
+    return next((name for name, words in classes.items() if word in words), "unknown")
+
+
+CLAIM_CELLS = ("statement", "part", "whole", "claimed_percent")
+
+
+def _claim_cells(claim: Claim) -> dict[str, list[str]]:
+    return cited(**{role: claim.source(role) for role in CLAIM_CELLS})
+
+
+def _labels(claim: Claim) -> dict[str, tuple[str, str]]:
+    word = claim.comparator or ""
+    return {"statement": (claim.statement, claim.statement), "comparator": (word, word)}
+
+
+def _count_labels(claim: Claim) -> dict[str, tuple[str, str]]:
+    shown = {"part": claim.part, "whole": claim.whole}
+    return {k: (format_decimal(v, 0), format_decimal(v, 0)) for k, v in shown.items() if v is not None}
+
+
+def _share_claims(view: SubmissionView, params: Params) -> Iterator[FactRow]:
+    classes: dict[str, list[str]] = {k: list(v) for k, v in params["comparators"].items()}
+    for claim in view.submission.claims:
+        if claim.part is None or claim.whole is None or claim.claimed_percent is None:
+            continue
+        if claim.whole <= 0 or claim.part < 0:
+            continue  # no share exists; P002 reports the counts
+        counts = _as_integers(claim.part, claim.whole)
+        if counts is None:
+            continue
+        part, whole = counts
+        d = decimals_written(claim.claimed_percent)
+        claimed = int(claim.claimed_percent * Decimal(10) ** d)
+        excess = 100 * part * 10**d - claimed * whole
+        denominator = whole * 10**d
+        if max(abs(excess) * 2, denominator) >= _MAX_EXACT_INTEGER:
+            continue
+        share = Decimal(100) * claim.part / claim.whole
+        labels = _labels(claim)
+        labels["share"] = (format_decimal(share.quantize(Decimal("0.01"))), format_decimal(share.quantize(Decimal("0.01"))))
+        labels["claimed"] = (format_decimal(claim.claimed_percent, 0), format_decimal(claim.claimed_percent, 0))
+        labels.update(_count_labels(claim))
+        yield FactRow(
+            project=claim.project,
+            values={
+                "comparator_class": comparator_class(claim.comparator, classes),
+                "excess": excess,
+                "abs_excess": abs(excess),
+                "twice_abs_excess": 2 * abs(excess),
+                "whole_units": whole,
+                "denominator": denominator,
+            },
+            cells=_claim_cells(claim),
+            labels=labels,
+        )
+
+
+def _share_counts(view: SubmissionView, params: Params) -> Iterator[FactRow]:
+    for claim in view.submission.claims:
+        if claim.part is None or claim.whole is None:
+            continue
+        counts = _as_integers(claim.part, claim.whole)
+        if counts is None:
+            continue
+        labels = _labels(claim) | _count_labels(claim)
+        yield FactRow(
+            project=claim.project,
+            values={"part": counts[0], "whole": counts[1]},
+            cells=_claim_cells(claim),
+            labels=labels,
+        )
+
+
+CLAIM_KINDS = (
+    FactKind(
+        name="share_claim",
+        doc="One per 数据声明 row with 分子, 分母 > 0 and 声称比例: excess = 100·p·10^d − x·w (sign of a − X), "
+        "whole_units = w, denominator = w·10^d, comparator_class from the comparators parameter "
+        "(plain, approx, at_least, more_than, at_most, less_than or unknown).",
+        attributes={
+            "comparator_class": "word",
+            "excess": "integer",
+            "abs_excess": "integer",
+            "twice_abs_excess": "integer",
+            "whole_units": "integer",
+            "denominator": "integer",
+        },
+        labels=("statement", "comparator", "share", "claimed", "part", "whole"),
+        cell_roles=CLAIM_CELLS,
+        params={
+            "comparators": {
+                "plain": ["", "占比", "为", "等于", "达", "达到", "是"],
+                "approx": ["约", "左右", "近", "接近", "大约", "约为"],
+                "at_least": ["以上", "不低于", "不少于", "至少"],
+                "more_than": ["超过", "高于", "多于", "逾"],
+                "at_most": ["以下", "不超过", "不高于", "至多"],
+                "less_than": ["不足", "不满", "低于", "少于"],
+            }
+        },
+        derive=_share_claims,
+    ),
+    FactKind(
+        name="share_counts",
+        doc="One per 数据声明 row with 分子 and 分母: both on one integer scale.",
+        attributes={"part": "integer", "whole": "integer"},
+        labels=("statement", "comparator", "part", "whole"),
+        cell_roles=CLAIM_CELLS,
+        derive=_share_counts,
+    ),
+)

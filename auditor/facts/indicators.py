@@ -1,0 +1,148 @@
+"""Indicator facts (I rules): each indicator's values and points, and each project's coverage and weights."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, SubmissionView, cells_of, cited, score_units
+from auditor.model import Indicator
+from auditor.targets import MeasuredValue, comparable, parse_measured_value
+from auditor.values import decimals_written, is_blank
+
+#: The largest decimal scale used to compare a target with its actual value as integers.
+_MAX_SCALE_DIGITS = 6
+_MAX_EXACT_INTEGER = 2**53
+
+
+def _scaled_pair(target: MeasuredValue, actual: MeasuredValue) -> tuple[int, int] | None:
+    """Target and actual as integers on one decimal scale; None if too fine or too large to be exact."""
+    digits = max(decimals_written(target.number), decimals_written(actual.number))
+    if digits > _MAX_SCALE_DIGITS:
+        return None
+    scale = Decimal(10) ** digits
+    pair = int(target.number * scale), int(actual.number * scale)
+    return pair if all(abs(v) < _MAX_EXACT_INTEGER for v in pair) else None
+
+
+INDICATOR_CELLS = ("name", "target", "actual", "weight", "points", "deviation_reason")
+
+
+def _indicator_row(indicator: Indicator) -> FactRow:
+    target, actual = parse_measured_value(indicator.target), parse_measured_value(indicator.actual)
+    scaled = _scaled_pair(target, actual) if target and actual and comparable(target, actual) else None
+    weight, points = indicator.weight, indicator.points
+    return FactRow(
+        project=indicator.project,
+        values={
+            "name": indicator.name or "",
+            "level1": indicator.level1 or "",
+            "level2": indicator.level2 or "",
+            "target_empty": int(is_blank(indicator.target)),
+            "actual_empty": int(is_blank(indicator.actual)),
+            "comparable": int(scaled is not None),
+            "direction": target.direction if target else "none",
+            "target_value": scaled[0] if scaled else 0,
+            "actual_value": scaled[1] if scaled else 0,
+            "reason_empty": int(is_blank(indicator.deviation_reason)),
+            "weight_known": int(weight is not None),
+            "weight": score_units(weight) if weight is not None else 0,
+            "points_known": int(points is not None),
+            "points": score_units(points) if points is not None else 0,
+        },
+        cells=cited(**{role: indicator.source(role) for role in INDICATOR_CELLS}),
+        labels={
+            "target": (indicator.target or "（空）", indicator.target or "(empty)"),
+            "actual": (indicator.actual or "（空）", indicator.actual or "(empty)"),
+        },
+    )
+
+
+def _indicators(view: SubmissionView, params: Params) -> Iterator[FactRow]:
+    return (_indicator_row(indicator) for indicator in view.submission.indicators)
+
+
+_OUTPUT_LEVEL1 = {"产出指标", "成本指标", ""}
+_KIND_NAMES_EN = {"数量指标": "quantity", "质量指标": "quality", "时效指标": "timeliness", "成本指标": "cost"}
+
+
+def _coverage(view: SubmissionView, params: Params) -> Iterator[FactRow]:
+    required: list[str] = list(params["required_kinds"])
+    for project in view.submission.projects:
+        indicators = view.indicators_of(project)
+        present_kinds = {
+            "成本指标" if (i.level1 == "成本指标" or "成本" in (i.level2 or "")) else i.level2
+            for i in indicators
+            if (i.level1 or "") in _OUTPUT_LEVEL1
+        }
+        missing = [kind for kind in required if kind not in present_kinds]
+        yield FactRow(
+            project=project.name,
+            values={"indicator_count": len(indicators), "missing_count": len(missing)},
+            cells=cited(project=project.source("name"), kinds=cells_of(indicators, "level2")),
+            labels={
+                "missing_kinds": ("、".join(missing), ", ".join(_KIND_NAMES_EN.get(k, k) for k in missing)),
+            },
+        )
+
+
+def _weights(view: SubmissionView, params: Params) -> Iterator[FactRow]:
+    expected = score_units(Decimal(str(params["total"])) - Decimal(str(params["execution_points"])))
+    for project in view.submission.projects:
+        weighted = [i for i in view.indicators_of(project) if i.weight is not None]
+        if not weighted:
+            continue
+        total = sum(score_units(i.weight) for i in weighted if i.weight is not None)
+        yield FactRow(
+            project=project.name,
+            values={"weighted_count": len(weighted), "weight_total": total, "expected_total": expected, "gap": total - expected},
+            cells=cited(weights=cells_of(weighted, "weight")),
+        )
+
+
+INDICATOR_KINDS = (
+    FactKind(
+        name="indicator",
+        doc="One per row of 绩效指标. target_value/actual_value are the two numbers on one integer scale, "
+        "set only when comparable is 1 (both state a number in the same unit); direction is higher "
+        "(≥, >, = or a bare number) or lower (≤, <) or none; weight and points are in ten-thousandths of a point.",
+        attributes={
+            "name": "word",
+            "level1": "word",
+            "level2": "word",
+            "target_empty": "integer",
+            "actual_empty": "integer",
+            "comparable": "integer",
+            "direction": "word",
+            "target_value": "integer",
+            "actual_value": "integer",
+            "reason_empty": "integer",
+            "weight_known": "integer",
+            "weight": "score",
+            "points_known": "integer",
+            "points": "score",
+        },
+        labels=("target", "actual"),
+        cell_roles=INDICATOR_CELLS,
+        derive=_indicators,
+    ),
+    FactKind(
+        name="indicator_coverage",
+        doc="One per project: how many of the required 产出指标 kinds (a parameter) it has no indicator of.",
+        attributes={"indicator_count": "integer", "missing_count": "integer"},
+        labels=("missing_kinds",),
+        cell_roles=("project", "kinds"),
+        params={"required_kinds": ["数量指标", "质量指标", "时效指标", "成本指标"]},
+        derive=_coverage,
+    ),
+    FactKind(
+        name="indicator_weights",
+        doc="One per project with any indicator 分值: their sum against total − execution_points (parameters).",
+        attributes={"weighted_count": "integer", "weight_total": "score", "expected_total": "score", "gap": "score"},
+        params={"total": 100, "execution_points": 10},
+        cell_roles=("weights",),
+        derive=_weights,
+    ),
+)
+
+__all__ = ["INDICATOR_KINDS", "SCORE_SCALE"]

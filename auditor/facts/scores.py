@@ -1,0 +1,83 @@
+"""Score facts (S rules): a project's 自评得分 against its parts, and its 自评等级 against its score band."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from fractions import Fraction
+
+from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, SubmissionView, cells_of, cited, score_units
+from auditor.values import format_decimal
+
+
+def _ceil(value: Fraction) -> int:
+    return -(-value.numerator // value.denominator)
+
+
+def _score_total(view: SubmissionView, params: Params) -> Iterator[FactRow]:
+    execution_points = Fraction(Decimal(str(params["execution_points"])))
+    for project in view.submission.projects:
+        scored = [i for i in view.indicators_of(project) if i.points is not None]
+        if project.score is None or not scored or not project.budget or project.executed is None:
+            continue
+        rate = min(Fraction(view.fen(project.executed), view.fen(project.budget)), Fraction(1))
+        expected = execution_points * rate + sum(Fraction(i.points) for i in scored if i.points is not None)
+        gap = Fraction(project.score) - expected
+        shown = format_decimal(Decimal(expected.numerator) / Decimal(expected.denominator), 0).rstrip()
+        yield FactRow(
+            project=project.name,
+            values={
+                "score": score_units(project.score),
+                # Rounded up, so that "gap > tolerance" stays exact for a tolerance on this scale.
+                "abs_gap": _ceil(abs(gap) * SCORE_SCALE),
+                "tolerance": score_units(Decimal(str(params["tolerance"]))),
+            },
+            cells=cited(score=project.source("score"), points=cells_of(scored, "points")),
+            labels={"expected_score": (_two_places(expected), _two_places(expected))},
+        )
+
+
+def _two_places(value: Fraction) -> str:
+    return f"{Decimal(value.numerator) / Decimal(value.denominator):.2f}"
+
+
+def _grade_band(view: SubmissionView, params: Params) -> Iterator[FactRow]:
+    bands = sorted(params["bands"], key=lambda b: b["min"] if b["min"] is not None else float("-inf"), reverse=True)
+    for project in view.submission.projects:
+        if project.score is None or project.grade is None:
+            continue
+        expected = next(b["grade"] for b in bands if b["min"] is None or project.score >= Decimal(str(b["min"])))
+        yield FactRow(
+            project=project.name,
+            values={"grade": project.grade, "expected_grade": expected, "score": score_units(project.score)},
+            cells=cited(grade=project.source("grade"), score=project.source("score")),
+        )
+
+
+SCORE_KINDS = (
+    FactKind(
+        name="score_total",
+        doc="One per project with 自评得分, a 预算数 above 0, a 执行数 and any indicator 得分: |自评得分 − "
+        "(execution_points × min(执行数/预算数, 1) + Σ得分)| as abs_gap (rounded up), and the tolerance.",
+        attributes={"score": "score", "abs_gap": "score", "tolerance": "score"},
+        labels=("expected_score",),
+        cell_roles=("score", "points"),
+        params={"execution_points": 10, "tolerance": "0.5"},
+        derive=_score_total,
+    ),
+    FactKind(
+        name="grade_band",
+        doc="One per project with 自评得分 and 自评等级: the grade and the grade its score's band gives.",
+        attributes={"grade": "word", "expected_grade": "word", "score": "score"},
+        params={
+            "bands": [
+                {"grade": "优秀", "min": 90},
+                {"grade": "良好", "min": 80},
+                {"grade": "中", "min": 60},
+                {"grade": "差", "min": None},
+            ]
+        },
+        cell_roles=("grade", "score"),
+        derive=_grade_band,
+    ),
+)

@@ -1,0 +1,120 @@
+"""Turning a fired (rule, fact) into a finding: the rule's message with the fact's numbers and cells.
+
+Nothing here decides whether a rule fires (the engine did); it only renders. Money is
+shown in the workbook's unit with at least two decimals, straight from integer fen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from auditor.catalogue import Catalogue, Rule
+from auditor.conditions import evaluate, labelled
+from auditor.engine.interface import Firing
+from auditor.facts import EngineFact
+from auditor.facts.base import SCORE_SCALE
+from auditor.model import FEN_PER_UNIT, Finding
+from auditor.readers.cells import column_index, column_letter
+from auditor.values import format_decimal, format_fen
+
+UNIT_NAMES = {"zh": {"万元": "万元", "元": "元"}, "en": {"万元": "×10k yuan", "元": "yuan"}}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+_CELL = re.compile(r"^(?P<sheet>.+)!(?P<col>[A-Z]+)(?P<row>\d+)$")
+
+
+def shown_values(fact: EngineFact, rule: Rule, unit: str, lang: str) -> dict[str, str]:
+    """Every attribute and label of a fact as text for a message, money in the workbook unit."""
+    fen_per_unit = FEN_PER_UNIT[unit]
+    types = rule.kind.all_attributes()
+    shown: dict[str, str] = {}
+    for name, value in fact.payload.items():
+        kind = types.get(name)
+        if kind == "money":
+            shown[name] = format_fen(int(value), fen_per_unit)
+        elif kind == "score":
+            shown[name] = format_decimal(Decimal(int(value)) / SCORE_SCALE, 0)
+        elif kind is not None:
+            shown[name] = str(value)
+    for name, (zh, en) in fact.row.labels.items():
+        shown[name] = zh if lang == "zh" else en
+    shown["project"] = fact.row.project or ("本部门" if lang == "zh" else "the department")
+    shown["unit"] = UNIT_NAMES[lang][unit]
+    return shown
+
+
+def compress_locations(cells: Iterable[str]) -> list[str]:
+    """Runs of neighbouring cells as ranges: ``资金明细!C2``…``C8`` → ``资金明细!C2:C8``, ``B4 C4 D4`` → ``B4:D4``.
+
+    Order is kept and repeats are dropped; anything that is not a plain cell passes as it is.
+    """
+    result: list[str] = []
+    run: list[tuple[str, int, int]] = []  # (sheet, column, row) of the current run
+    for cell in dict.fromkeys(cells):
+        match = _CELL.match(cell)
+        if match is None:
+            result.extend(_run_text(run))
+            run = []
+            result.append(cell)
+            continue
+        here = (match.group("sheet"), column_index(match.group("col")), int(match.group("row")))
+        if run and _continues(run, here):
+            run.append(here)
+            continue
+        result.extend(_run_text(run))
+        run = [here]
+    result.extend(_run_text(run))
+    return result
+
+
+def _continues(run: list[tuple[str, int, int]], cell: tuple[str, int, int]) -> bool:
+    sheet, col, row = run[-1]
+    if cell[0] != sheet:
+        return False
+    down = cell[1] == col and cell[2] == row + 1 and (len(run) == 1 or run[0][1] == col)
+    across = cell[2] == row and cell[1] == col + 1 and (len(run) == 1 or run[0][2] == row)
+    return down or across
+
+
+def _run_text(run: list[tuple[str, int, int]]) -> list[str]:
+    if not run:
+        return []
+    (sheet, col, row), (_, last_col, last_row) = run[0], run[-1]
+    first = f"{column_letter(col)}{row}"
+    if len(run) == 1:
+        return [f"{sheet}!{first}"]
+    return [f"{sheet}!{first}:{column_letter(last_col)}{last_row}"]
+
+
+def render_finding(rule: Rule, fact: EngineFact, unit: str, lang: str) -> Finding:
+    """The finding a rule gives on a fact it fired on."""
+    shown = shown_values(fact, rule, unit, lang)
+    payload = fact.payload
+    holding = [c.id for c in labelled(rule.condition) if c.id and evaluate(c, payload)]
+    separator = "；" if lang == "zh" else "; "
+    shown["evidence"] = separator.join(rule.evidence[i].text(lang).format_map(shown) for i in holding if i in rule.evidence)
+    values = {key: shown[name] for key, name in rule.values.items()}
+    for clause in holding:
+        if clause in rule.clause_values:
+            values.update({key: shown[name] for key, name in rule.clause_values[clause].items()})
+            break
+    return Finding(
+        rule=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        project=fact.row.project,
+        message=rule.message.text(lang).format_map(shown),
+        locations=compress_locations(cell for role in rule.locations or fact.row.cells for cell in fact.row.cells.get(role, [])),
+        values=values,
+    )
+
+
+def build_findings(catalogue: Catalogue, facts: list[EngineFact], firings: list[Firing], unit: str, lang: str) -> list[Finding]:
+    """Findings for every firing, errors first, then by rule code, then in the order of the file."""
+    by_key = {fact.key: (position, fact) for position, fact in enumerate(facts)}
+    ordered = sorted(
+        firings,
+        key=lambda f: (SEVERITY_ORDER[catalogue.rule(f.rule).severity], f.rule, by_key[f.fact_key][0]),
+    )
+    return [render_finding(catalogue.rule(f.rule), by_key[f.fact_key][1], unit, lang) for f in ordered]

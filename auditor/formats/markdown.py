@@ -1,0 +1,59 @@
+"""The 「存在的问题」 section a reviewer pastes into the report: numbered, errors first, grouped by project."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from auditor.formats.words import DEPARTMENT_LEVEL, SEVERITY_NAMES, title_of
+from auditor.model import FileResult, Finding
+
+HEADING = {"zh": "存在的问题", "en": "Existing problems"}
+SECTION = {
+    "zh": {"error": "数据矛盾", "warning": "资料不完整或未说明", "info": "提示"},
+    "en": {"error": "Contradictions", "warning": "Incomplete or unexplained", "info": "Notes"},
+}
+NUMERALS = "一二三四五六七八九十"
+
+
+class MarkdownFormat:
+    def render(self, results: list[FileResult], lang: str) -> str:
+        return "\n".join(self._submission(result, lang) for result in results)
+
+    def _submission(self, result: FileResult, lang: str) -> str:
+        lines = [f"## {title_of(result, lang)}：{HEADING[lang]}" if lang == "zh" else f"## {title_of(result, lang)}: {HEADING[lang]}", ""]
+        lines.append(f"文件：`{result.path}`" if lang == "zh" else f"File: `{result.path}`")
+        lines.append("")
+        if not result.findings:
+            lines += ["未发现数据矛盾或缺漏。" if lang == "zh" else "No contradictions or gaps were found.", ""]
+            return "\n".join(lines)
+        number = 0
+        sections = [s for s in ("error", "warning", "info") if any(f.severity == s for f in result.findings)]
+        for index, severity in enumerate(sections):
+            label = SECTION[lang][severity]
+            lines += [f"### （{NUMERALS[index]}）{label}" if lang == "zh" else f"### {index + 1}. {label}", ""]
+            for project, findings in _by_project(f for f in result.findings if f.severity == severity):
+                lines += [f"**{project or DEPARTMENT_LEVEL[lang]}**", ""]
+                for finding in findings:
+                    number += 1
+                    lines.append(f"{number}. {_sentence(finding, lang)}")
+                lines.append("")
+        return "\n".join(lines)
+
+
+def _by_project(findings: Iterable[Finding]) -> list[tuple[str | None, list[Finding]]]:
+    """Findings grouped by project in order of first appearance (department-level ones first)."""
+    groups: dict[str | None, list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault(finding.project, []).append(finding)
+    return sorted(groups.items(), key=lambda item: item[0] is not None)
+
+
+def _sentence(finding: Finding, lang: str) -> str:
+    """The message, then the rule and the cells it rests on."""
+    severity = SEVERITY_NAMES[lang][finding.severity]
+    cells = ("、" if lang == "zh" else ", ").join(finding.locations)
+    if lang == "zh":
+        where = f"（{finding.rule}，{severity}；见 {cells}）" if cells else f"（{finding.rule}，{severity}）"
+    else:
+        where = f" ({finding.rule}, {severity}; see {cells})" if cells else f" ({finding.rule}, {severity})"
+    return f"{finding.message}{where}"

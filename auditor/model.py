@@ -1,0 +1,148 @@
+"""The one definition of a submission and of a finding, shared by every reader and format.
+
+Values are kept flat on each record; ``sources`` maps a field name to where it was
+read (``资金明细!C5``), so that a finding can point at the cell a number came from.
+A value that was absent or rejected as unreadable is ``None`` (unknown, never zero):
+the rules that need it are skipped rather than run on a guess.
+
+Amounts are ``Decimal`` in the department's unit (``万元`` or ``元``), exactly as
+written in the file; nothing on this path is a binary float.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+AmountUnit = Literal["万元", "元"]
+Severity = Literal["error", "warning", "info"]
+IssueKind = Literal[
+    "unreadable_file",
+    "missing_structure",
+    "bad_value",
+    "unknown_project",
+    "duplicate_project",
+]
+
+#: How many fen (0.01 元) one unit of each amount unit holds.
+FEN_PER_UNIT: dict[str, int] = {"万元": 1_000_000, "元": 100}
+
+
+class Record(BaseModel):
+    """Base of every row read from a file: its values and where each came from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    sources: dict[str, str] = Field(default_factory=dict)
+
+    def source(self, field: str) -> str | None:
+        """The location a field was read from, or None when it was not read from a cell."""
+        return self.sources.get(field)
+
+
+class Department(Record):
+    name: str | None = None
+    year: int | None = None
+    report_date: date | None = None
+    unit: AmountUnit = "万元"
+    total_allocation: Decimal | None = None
+    project_count: int | None = None
+    balance_claim: Literal["无余额", "有余额"] | None = None
+    grade: str | None = None
+
+
+class Project(Record):
+    name: str
+    budget: Decimal | None = None
+    executed: Decimal | None = None
+    balance: Decimal | None = None
+    score: Decimal | None = None
+    grade: str | None = None
+
+
+class Expenditure(Record):
+    project: str
+    purpose: str | None = None
+    amount: Decimal | None = None
+
+
+class Indicator(Record):
+    project: str
+    level1: str | None = None
+    level2: str | None = None
+    name: str | None = None
+    target: str | None = None
+    actual: str | None = None
+    weight: Decimal | None = None
+    points: Decimal | None = None
+    deviation_reason: str | None = None
+
+
+class Claim(Record):
+    project: str | None = None
+    statement: str
+    part: Decimal | None = None
+    whole: Decimal | None = None
+    claimed_percent: Decimal | None = None
+    comparator: str | None = None
+
+
+class DataIssue(BaseModel):
+    """A problem with the file itself, found while reading it (the D rules report these)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: IssueKind
+    detail_zh: str
+    detail_en: str
+    locations: list[str] = Field(default_factory=list)
+    project: str | None = None
+
+
+class Submission(BaseModel):
+    """Everything one file states, in one shape whatever layout it came in."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    layout: str = "submission-workbook"
+    department: Department = Field(default_factory=Department)
+    projects: list[Project] = Field(default_factory=list)
+    expenditures: list[Expenditure] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    issues: list[DataIssue] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    #: True when the file could not be read at all (a D001 issue says why).
+    unreadable: bool = False
+
+
+class Finding(BaseModel):
+    """One problem, as every format shows it: the JSON report's ``findings`` item."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    rule: str
+    name: str
+    severity: Severity
+    project: str | None = None
+    message: str
+    locations: list[str] = Field(default_factory=list)
+    values: dict[str, str] = Field(default_factory=dict)
+
+
+class FileResult(BaseModel):
+    """What checking one file produced: the JSON report's ``results`` item."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    department: str | None = None
+    year: int | None = None
+    status: Literal["ok", "error"] = "ok"
+    layout: str | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)

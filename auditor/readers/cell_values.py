@@ -1,0 +1,207 @@
+"""Typed values out of cells, each bad one recorded as a D003 issue naming its cell.
+
+The workbook reader asks for "an amount from this cell", "a word from this list";
+this module decides what the cell really holds (number, text number, percent-formatted
+number, formula without a cached value, error value) and either returns the exact
+value or records why it could not.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from auditor.model import DataIssue
+from auditor.readers.cells import Cell
+from auditor.values import (
+    convert_amount,
+    date_from_serial,
+    decimal_from_stored_number,
+    is_blank,
+    normalize_text,
+    parse_amount_text,
+    parse_date_text,
+    parse_decimal_text,
+    parse_integer_text,
+    parse_percent_text,
+)
+
+#: Largest amount accepted, in 元 (10^13 元 is more than any budget; beyond it the
+#: integer-fen arithmetic of the rule engine would lose exactness).
+MAX_AMOUNT_YUAN = Decimal(10) ** 13
+
+
+class CellValues:
+    """Reads typed values from the cells of one sheet, collecting D003 issues."""
+
+    def __init__(self, sheet_name: str, issues: list[DataIssue]) -> None:
+        self.sheet_name = sheet_name
+        self.issues = issues
+
+    def location(self, cell: Cell) -> str:
+        return f"{self.sheet_name}!{cell.ref}"
+
+    def _bad(self, cell: Cell, expected_zh: str, expected_en: str, project: str | None = None) -> None:
+        shown = cell.text if cell.kind != "empty" else ""
+        if cell.formula_without_cache:
+            held_zh = f"公式 ={cell.formula}，但文件中没有计算结果（请在表格软件中重新计算并保存）"
+            held_en = f"the formula ={cell.formula} with no calculated result saved (recalculate and save it in a spreadsheet program)"
+        elif cell.kind == "error":
+            held_zh, held_en = f"错误值 {shown}", f"the error value {shown}"
+        else:
+            held_zh, held_en = f"“{shown}”", f"“{shown}”"
+        self.issues.append(
+            DataIssue(
+                kind="bad_value",
+                detail_zh=f"{self.location(cell)} 应为{expected_zh}，实际为{held_zh}",
+                detail_en=f"{self.location(cell)} should hold {expected_en}, but holds {held_en}",
+                locations=[self.location(cell)],
+                project=project,
+            )
+        )
+
+    @staticmethod
+    def is_empty(cell: Cell | None) -> bool:
+        """No value at all (a formula without a cached value is not empty: it is a bad value)."""
+        if cell is None:
+            return True
+        if cell.formula_without_cache:
+            return False
+        return cell.kind == "empty" or (cell.kind == "text" and is_blank(cell.text))
+
+    def _unusable(self, cell: Cell, expected_zh: str, expected_en: str, project: str | None) -> bool:
+        """Formula without cache and error cells are always bad values, whatever is expected."""
+        if cell.formula_without_cache or cell.kind == "error":
+            self._bad(cell, expected_zh, expected_en, project)
+            return True
+        return False
+
+    def text(self, cell: Cell | None) -> str | None:
+        if self.is_empty(cell):
+            return None
+        assert cell is not None
+        if self._unusable(cell, "文字", "text", None):
+            return None
+        if cell.kind == "number":
+            return format(decimal_from_stored_number(cell.text), "f")
+        return " ".join(cell.text.split())
+
+    def number(self, cell: Cell | None, project: str | None = None) -> Decimal | None:
+        """A plain number (scores, counts, weights)."""
+        if self.is_empty(cell):
+            return None
+        assert cell is not None
+        if self._unusable(cell, "数字", "a number", project):
+            return None
+        value = self._decimal(cell)
+        if value is None:
+            self._bad(cell, "数字", "a number", project)
+        return value
+
+    def _decimal(self, cell: Cell) -> Decimal | None:
+        try:
+            if cell.kind == "number":
+                return decimal_from_stored_number(cell.text)
+        except InvalidOperation:
+            return None
+        return parse_decimal_text(cell.text) if cell.kind == "text" else None
+
+    def amount(self, cell: Cell | None, unit: str, column_unit: str | None, project: str | None = None) -> Decimal | None:
+        """An amount in the department's ``unit``; ``column_unit`` is the unit its header names."""
+        if self.is_empty(cell):
+            return None
+        assert cell is not None
+        expected_zh, expected_en = "金额（数字）", "an amount (a number)"
+        if self._unusable(cell, expected_zh, expected_en, project):
+            return None
+        source_unit = column_unit or unit
+        value: Decimal | None
+        if cell.kind == "number":
+            value = self._decimal(cell)
+        elif cell.kind == "text":
+            parsed = parse_amount_text(cell.text)
+            value = None if parsed is None else parsed.value
+            if parsed is not None and parsed.unit:
+                source_unit = parsed.unit
+        else:
+            value = None
+        if value is None:
+            self._bad(cell, expected_zh, expected_en, project)
+            return None
+        converted = convert_amount(value, source_unit, unit)
+        if abs(convert_amount(converted, unit, "元")) >= MAX_AMOUNT_YUAN:
+            self._bad(cell, "合理范围内的金额", "an amount within a sane range", project)
+            return None
+        return converted
+
+    def percent(self, cell: Cell | None, project: str | None = None) -> Decimal | None:
+        """The number of percent: ``70``, ``70%`` or a percent-formatted ``0.7`` all give 70."""
+        if self.is_empty(cell):
+            return None
+        assert cell is not None
+        if self._unusable(cell, "百分比", "a percentage", project):
+            return None
+        value: Decimal | None = None
+        if cell.kind == "number":
+            value = self._decimal(cell)
+            if value is not None and cell.is_percent:
+                value = (value * 100).normalize()
+        elif cell.kind == "text":
+            value = parse_percent_text(cell.text)
+        if value is None:
+            self._bad(cell, "百分比", "a percentage", project)
+        return value
+
+    def integer(self, cell: Cell | None) -> int | None:
+        if self.is_empty(cell):
+            return None
+        assert cell is not None
+        if self._unusable(cell, "整数", "a whole number", None):
+            return None
+        value: int | None = None
+        if cell.kind == "number":
+            number = self._decimal(cell)
+            if number is not None and number == number.to_integral_value():
+                value = int(number)
+        elif cell.kind == "text":
+            value = parse_integer_text(cell.text)
+        if value is None:
+            self._bad(cell, "整数", "a whole number", None)
+        return value
+
+    def date(self, cell: Cell | None) -> date | None:
+        if self.is_empty(cell):
+            return None
+        assert cell is not None
+        if self._unusable(cell, "日期", "a date", None):
+            return None
+        value: date | None = None
+        if cell.kind == "number":
+            number = self._decimal(cell)
+            value = None if number is None else date_from_serial(number)
+        elif cell.kind == "text":
+            value = parse_date_text(cell.text)
+        if value is None:
+            self._bad(cell, "日期（如 2020-05-13）", "a date (e.g. 2020-05-13)", None)
+        return value
+
+    def word(
+        self,
+        cell: Cell | None,
+        choices: tuple[str, ...],
+        synonyms: dict[str, str] | None = None,
+        project: str | None = None,
+    ) -> str | None:
+        """One of a fixed list of words (a synonym is mapped to its canonical word)."""
+        if self.is_empty(cell):
+            return None
+        assert cell is not None
+        listing = " / ".join(choices)
+        if self._unusable(cell, f"以下之一：{listing}", f"one of: {listing}", project):
+            return None
+        word = "".join(normalize_text(cell.text).split())
+        word = (synonyms or {}).get(word, word)
+        if word not in choices:
+            self._bad(cell, f"以下之一：{listing}", f"one of: {listing}", project)
+            return None
+        return word

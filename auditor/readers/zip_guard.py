@@ -1,0 +1,368 @@
+"""Open an .xlsx/.xlsm package safely: every limit is checked before anything is inflated.
+
+A workbook is a zip archive. A hostile (or broken) one can declare members of
+gigabytes that compress to a few megabytes, lie about those sizes, be encrypted,
+truncated, or not be a zip at all. :class:`WorkbookZip` refuses all of these with
+:class:`~auditor.readers.cells.UnreadableWorkbook` and never raises anything else:
+
+* the file size is checked with ``fstat`` before it is read;
+* the end-of-central-directory record is peeked at to bound the number of members
+  before :mod:`zipfile` builds its index;
+* every member's *declared* size, the sum of the declared sizes and the declared
+  compression ratio are checked from the central directory before anything is inflated;
+* the declared sizes are not trusted either: a member is inflated by :mod:`zlib`
+  with ``max_length`` set to its declared size (already checked against the limits)
+  plus one byte, so inflation stops, and the workbook is refused, as soon as the
+  actual output goes past what was declared. Memory is therefore bounded by the
+  limits whatever the file says, and a lying declared size costs at most that many
+  bytes of inflation. Bytes inflated while reading one workbook are also counted
+  against ``Limits.max_total_bytes``;
+* the output must match the declared size and CRC-32 exactly.
+
+The file is opened read-only and read once into memory (it is at most
+``Limits.max_file_bytes``); members are inflated straight from that buffer.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import struct
+import zlib
+import zipfile
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from auditor.readers.cells import UnreadableWorkbook
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Every bound the workbook readers enforce; lower them in tests."""
+
+    #: Size of the .xlsx file itself.
+    max_file_bytes: int = 50 * MiB
+    #: Uncompressed size of any one member (declared and actual).
+    max_member_bytes: int = 64 * MiB
+    #: Uncompressed size of all members together (declared), and of all bytes actually
+    #: inflated while reading one workbook.
+    max_total_bytes: int = 256 * MiB
+    #: Declared uncompressed/compressed ratio allowed for a member whose declared size is
+    #: at least ``ratio_floor_bytes`` (deflate cannot exceed ~1032:1; real sheets stay
+    #: well under 100:1).
+    max_ratio: int = 200
+    ratio_floor_bytes: int = 1 * MiB
+    #: Members in the archive (a real workbook has a few dozen).
+    max_members: int = 10_000
+    #: Worksheets listed in the workbook.
+    max_sheets: int = 1_000
+    #: Cells beyond these rows/columns are not stored (counted in ``Sheet.dropped_cells``).
+    max_rows: int = 5_000
+    max_cols: int = 100
+    #: Stored cells in the whole workbook; more refuses the workbook ("too many cells").
+    max_cells: int = 200_000
+    #: Entries in the shared-string table.
+    max_shared_strings: int = 1_000_000
+    #: Nesting depth of any XML part (expat keeps every open element in memory; real
+    #: parts nest fewer than 20 levels).
+    max_xml_depth: int = 128
+
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_EOCD_SIG = b"PK\x05\x06"
+_EOCD64_LOCATOR_SIG = b"PK\x06\x07"
+_EOCD64_SIG = b"PK\x06\x06"
+_LOCAL_SIG = b"PK\x03\x04"
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # 30 bytes
+_FLAG_ENCRYPTED = 0x1
+_FLAG_STRONG_ENCRYPTION = 0x40
+
+
+def _refuse(zh: str, en: str) -> UnreadableWorkbook:
+    return UnreadableWorkbook(zh, en)
+
+
+def _describe_non_zip(head: bytes, size: int) -> UnreadableWorkbook:
+    """Say what a file that is not a zip archive looks like."""
+    if size == 0:
+        return _refuse("文件为空（0 字节），不是 .xlsx 工作簿。", "The file is empty (0 bytes); it is not an .xlsx workbook.")
+    if head.startswith(_OLE_MAGIC) or head.startswith(b"\xd0\xcf\x11\xe0"):
+        return _refuse(
+            "文件是 OLE 复合文档：旧版 Excel 97-2003 工作簿（.xls），或设置了打开密码的加密工作簿；"
+            "请在 Excel/WPS 中去掉密码并另存为 .xlsx。",
+            "The file is an OLE compound document: a legacy Excel 97-2003 workbook (.xls) or a "
+            "password-protected (encrypted) workbook; remove the password and save it as .xlsx.",
+        )
+    if head.startswith(b"%PDF"):
+        return _refuse("文件是 PDF 文档，不是 .xlsx 工作簿。", "The file is a PDF document, not an .xlsx workbook.")
+    if head.startswith((b"Rar!", b"7z\xbc\xaf", b"\x1f\x8b")):
+        return _refuse("文件是其他格式的压缩包（RAR/7z/gzip），不是 .xlsx 工作簿。",
+                       "The file is a RAR/7z/gzip archive, not an .xlsx workbook.")
+    sample = head[:4096]
+    text = None
+    if b"\x00" not in sample.lstrip(b"\xff\xfe\xef\xbb\xbf"):
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                text = sample.decode(encoding)
+                break
+            except UnicodeDecodeError as exc:
+                # A multi-byte character cut at the end of the sample is still text.
+                if exc.start >= len(sample) - 4:
+                    text = sample[: exc.start].decode(encoding, "replace")
+                    break
+    if text is not None:
+        lowered = text.lstrip("\ufeff \t\r\n").lower()
+        if lowered.startswith(("<html", "<!doctype html", "<table", "<?xml", "<workbook", "<meta")) or "<html" in lowered[:512]:
+            return _refuse(
+                "文件是 HTML/XML 文本（常见于系统导出的“假 .xls”），不是 .xlsx 工作簿；请在 Excel/WPS 中另存为 .xlsx。",
+                "The file is HTML/XML text (often a system export named .xls), not an .xlsx workbook; "
+                "open it in Excel/WPS and save it as .xlsx.",
+            )
+        return _refuse(
+            "文件是纯文本（如 CSV），不是 .xlsx 工作簿；请在 Excel/WPS 中另存为 .xlsx。",
+            "The file is plain text (e.g. CSV), not an .xlsx workbook; open it in Excel/WPS and save it as .xlsx.",
+        )
+    if head.startswith(b"PK"):
+        return _refuse("文件是损坏或不完整的 zip 压缩包，无法作为 .xlsx 读取。",
+                       "The file is a damaged or truncated zip archive and cannot be read as .xlsx.")
+    return _refuse("文件不是 .xlsx 工作簿（不是 zip 压缩包，格式无法识别）。",
+                   "The file is not an .xlsx workbook (not a zip archive; unrecognised format).")
+
+
+def _peek_directory(data: bytes) -> tuple[int, int] | None:
+    """(entries, central directory size) from the end record, or None when there is none."""
+    tail_start = max(0, len(data) - (22 + 65535))
+    pos = data.rfind(_EOCD_SIG, tail_start)
+    if pos < 0 or pos + 22 > len(data):
+        return None
+    (_sig, _disk, _cd_disk, _n_disk, entries, cd_size, _cd_offset, _comment) = struct.unpack_from(
+        "<4s4H2LH", data, pos
+    )
+    if entries == 0xFFFF or cd_size == 0xFFFFFFFF:
+        loc = pos - 20
+        if loc >= 0 and data[loc : loc + 4] == _EOCD64_LOCATOR_SIG:
+            (offset,) = struct.unpack_from("<Q", data, loc + 8)
+            if offset + 56 <= len(data) and data[offset : offset + 4] == _EOCD64_SIG:
+                entries, cd_size = struct.unpack_from("<QQ", data, offset + 32)
+    return entries, cd_size
+
+
+def _check_size_limit(what_zh: str, what_en: str, size: int, limit: int) -> None:
+    if size > limit:
+        raise _refuse(
+            f"{what_zh}（{_human(size)}）超过上限 {_human(limit)}，疑似压缩炸弹或异常文件，拒绝读取。",
+            f"{what_en} ({_human(size)}) exceeds the limit of {_human(limit)}; "
+            "refused as a possible zip bomb or malformed file.",
+        )
+
+
+def _human(n: int) -> str:
+    if n >= MiB:
+        return f"{n / MiB:.1f} MiB"
+    if n >= 1024:
+        return f"{n / 1024:.1f} KiB"
+    return f"{n} B"
+
+
+class WorkbookZip:
+    """The members of one workbook package, readable under :class:`Limits`.
+
+    Use :func:`open_workbook_zip`; the archive is fully in memory, so there is nothing
+    to close.
+    """
+
+    __slots__ = ("path", "limits", "_data", "_infos", "_inflated")
+
+    def __init__(self, path: str | os.PathLike[str], data: bytes, infos: dict[str, zipfile.ZipInfo], limits: Limits):
+        self.path = os.fspath(path)
+        self.limits = limits
+        self._data = data
+        self._infos = infos  # normalised (lower-case, forward-slash) name → info
+        self._inflated = 0
+
+    @staticmethod
+    def normalise(name: str) -> str:
+        """Part names are case-insensitive (OPC); some writers use backslashes."""
+        return name.replace("\\", "/").lstrip("/").lower()
+
+    def has(self, name: str) -> bool:
+        return self.normalise(name) in self._infos
+
+    def names(self) -> list[str]:
+        return [info.filename for info in self._infos.values()]
+
+    def read(self, name: str) -> bytes | None:
+        """The inflated bytes of a member, or None when the archive has no such member."""
+        info = self._infos.get(self.normalise(name))
+        if info is None:
+            return None
+        return self._inflate(info)
+
+    def _inflate(self, info: zipfile.ZipInfo) -> bytes:
+        limits = self.limits
+        data = self._data
+        name = info.filename
+        if info.flag_bits & (_FLAG_ENCRYPTED | _FLAG_STRONG_ENCRYPTION):
+            raise _encrypted()
+        offset = info.header_offset
+        if offset < 0 or offset + _LOCAL_HEADER.size > len(data):
+            raise _corrupt(name, "local header outside the file")
+        header = _LOCAL_HEADER.unpack_from(data, offset)
+        if header[0] != _LOCAL_SIG:
+            raise _corrupt(name, "bad local header signature")
+        if header[3] & (_FLAG_ENCRYPTED | _FLAG_STRONG_ENCRYPTION):
+            raise _encrypted()
+        start = offset + _LOCAL_HEADER.size + header[10] + header[11]
+        end = start + info.compress_size
+        if end > len(data):
+            raise _corrupt(name, "member data runs past the end of the file")
+
+        declared = info.file_size
+        if self._inflated + declared > limits.max_total_bytes:
+            _check_size_limit("解压后的总大小", "The total inflated size", self._inflated + declared,
+                              limits.max_total_bytes)
+        # Declared sizes were checked against the limits when the archive was opened, so
+        # the declared size is the tightest bound; the output may never go past it.
+        cap = min(declared, limits.max_member_bytes)
+        method = info.compress_type
+        raw = memoryview(data)[start:end]
+        if method == zipfile.ZIP_STORED:
+            out = bytes(raw) if len(raw) <= cap else None
+        elif method == zipfile.ZIP_DEFLATED:
+            inflater = zlib.decompressobj(-15)
+            try:
+                # max_length bounds the output (and so memory) whatever the stream holds;
+                # one byte more than allowed shows the member inflates past its bound.
+                out = inflater.decompress(raw, cap + 1)
+            except zlib.error as exc:
+                raise _corrupt(name, f"deflate error: {exc}") from None
+            if len(out) > cap:
+                out = None
+            elif not inflater.eof:
+                raise _corrupt(name, "deflate stream is truncated")
+        else:
+            raise _refuse(
+                f"工作簿中的部件 {name} 使用了不支持的压缩方式（{method}），无法读取。",
+                f"The workbook part {name} uses an unsupported compression method ({method}).",
+            )
+        if out is None:
+            raise _refuse(
+                f"工作簿中的部件 {name} 实际解压后超过其声明的大小 {_human(declared)}（声明大小不实），"
+                "疑似压缩炸弹，已停止解压并拒绝读取。",
+                f"The workbook part {name} actually inflates to more than its declared size of "
+                f"{_human(declared)} (the declared size lies); inflation was stopped and the file "
+                "refused as a possible zip bomb.",
+            )
+        if len(out) != declared:
+            raise _corrupt(name, f"inflated to {len(out)} bytes, {declared} declared")
+        if zlib.crc32(out) != info.CRC:
+            raise _corrupt(name, "bad CRC-32")
+        self._inflated += len(out)
+        return out
+
+
+def _encrypted() -> UnreadableWorkbook:
+    return _refuse("工作簿的 zip 部件已加密，无法读取；请去掉密码后另存为 .xlsx。",
+                   "The workbook's zip members are encrypted; remove the password and save it as .xlsx.")
+
+
+def _corrupt(name: str, detail: str) -> UnreadableWorkbook:
+    return _refuse(f"工作簿已损坏：部件 {name} 无法解压（{detail}）。",
+                   f"The workbook is damaged: part {name} cannot be inflated ({detail}).")
+
+
+def _read_bounded(fp: BinaryIO, limit: int) -> bytes:
+    size = os.fstat(fp.fileno()).st_size
+    _check_size_limit("文件大小", "The file size", size, limit)
+    data = fp.read(limit + 1)
+    _check_size_limit("文件大小", "The file size", len(data), limit)
+    return data
+
+
+def open_workbook_zip(path: str | os.PathLike[str], limits: Limits = Limits()) -> WorkbookZip:
+    """Open a workbook package read-only and check it against ``limits`` before inflating anything.
+
+    Raises :class:`UnreadableWorkbook` (and nothing else) when the file is not a usable
+    workbook package.
+    """
+    try:
+        return _open(path, limits)
+    except UnreadableWorkbook:
+        raise
+    except MemoryError:
+        raise _refuse("读取工作簿时内存不足，拒绝读取。", "Out of memory while opening the workbook; refused.") from None
+    except Exception as exc:  # noqa: BLE001 - every failure is a reason for the reviewer
+        raise _refuse(
+            f"无法打开工作簿：{type(exc).__name__}: {exc}",
+            f"The workbook cannot be opened: {type(exc).__name__}: {exc}",
+        ) from None
+
+
+def _open(path: str | os.PathLike[str], limits: Limits) -> WorkbookZip:
+    try:
+        # Read-only; O_NONBLOCK so that a FIFO given as the path cannot block the open.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise _refuse("文件不存在。", "The file does not exist.") from None
+    except IsADirectoryError:
+        raise _refuse("路径是一个目录，不是文件。", "The path is a directory, not a file.") from None
+    except PermissionError:
+        raise _refuse("没有读取该文件的权限。", "Permission denied reading the file.") from None
+    with open(fd, "rb") as fp:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise _refuse("路径是一个目录，不是文件。", "The path is a directory, not a file.")
+        if not stat.S_ISREG(mode):
+            raise _refuse("路径不是普通文件（可能是设备或管道）。", "The path is not a regular file (a device or a pipe).")
+        data = _read_bounded(fp, limits.max_file_bytes)
+
+    directory = _peek_directory(data) if data[:2] == b"PK" else None
+    if directory is None:
+        raise _describe_non_zip(data[:4096], len(data))
+    entries, cd_size = directory
+    if entries > limits.max_members or cd_size > limits.max_members * 1024:
+        raise _refuse(
+            f"工作簿压缩包包含过多部件（{entries} 个），超过上限 {limits.max_members}，拒绝读取。",
+            f"The workbook archive has too many members ({entries}; limit {limits.max_members}); refused.",
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, OSError):
+        raise _describe_non_zip(data[:4096], len(data)) from None
+    infos_list = archive.infolist()
+    if len(infos_list) > limits.max_members:
+        raise _refuse(
+            f"工作簿压缩包包含过多部件（{len(infos_list)} 个），超过上限 {limits.max_members}，拒绝读取。",
+            f"The workbook archive has too many members ({len(infos_list)}; limit {limits.max_members}); refused.",
+        )
+
+    total = 0
+    infos: dict[str, zipfile.ZipInfo] = {}
+    for info in infos_list:
+        declared = info.file_size
+        _check_size_limit(f"部件 {info.filename} 声明的解压大小", f"The declared size of part {info.filename}",
+                          declared, limits.max_member_bytes)
+        total += declared
+        if declared >= limits.ratio_floor_bytes:
+            ratio = declared / max(info.compress_size, 1)
+            if ratio > limits.max_ratio:
+                raise _refuse(
+                    f"部件 {info.filename} 声明的压缩比（{ratio:.0f}:1）异常，疑似压缩炸弹，拒绝读取。",
+                    f"The declared compression ratio of part {info.filename} ({ratio:.0f}:1) is absurd; "
+                    "refused as a possible zip bomb.",
+                )
+        infos.setdefault(WorkbookZip.normalise(info.filename), info)
+    _check_size_limit("全部部件声明的解压总大小", "The declared total size of all parts", total, limits.max_total_bytes)
+
+    if any(info.flag_bits & (_FLAG_ENCRYPTED | _FLAG_STRONG_ENCRYPTION) for info in infos_list):
+        raise _encrypted()
+    if "xl/workbook.xml" not in infos:
+        raise _refuse(
+            "压缩包中没有 xl/workbook.xml：这不是 Excel 工作簿（可能是 .docx/.pptx/.ods 或其他 zip 文件）。",
+            "The archive has no xl/workbook.xml: it is not an Excel workbook "
+            "(perhaps .docx/.pptx/.ods or another zip file).",
+        )
+    return WorkbookZip(path, data, infos, limits)

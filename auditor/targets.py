@@ -1,0 +1,68 @@
+"""Reading an indicator's target or actual value: comparator, number and unit (``≥99人``, ``≤50万元``).
+
+I003 compares an actual value with its target only when both state a number in the
+same unit; words (``按期完成``) and dates or periods (``2019年第三季度``) are not compared,
+because no arithmetic makes "short of the target" meaningful for them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+from auditor.values import normalize_text, parse_decimal_text
+
+Direction = Literal["higher", "lower"]
+
+_COMPARATORS: tuple[tuple[str, str], ...] = (
+    (">=", "≥"), ("≥", "≥"), ("≧", "≥"), ("大于等于", "≥"), ("不低于", "≥"), ("不少于", "≥"), ("至少", "≥"),
+    ("<=", "≤"), ("≤", "≤"), ("≦", "≤"), ("小于等于", "≤"), ("不高于", "≤"), ("不超过", "≤"), ("不多于", "≤"), ("至多", "≤"),
+    (">", ">"), ("大于", ">"), ("高于", ">"), ("超过", ">"),
+    ("<", "<"), ("小于", "<"), ("低于", "<"), ("少于", "<"),
+    ("==", "="), ("=", "="), ("等于", "="),
+)
+_VALUE = re.compile(r"^(?P<number>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>[^\d]*)$")
+_TIME_WORDS = re.compile(r"年|月|日|季度|前|底|周|天内|小时")
+
+
+@dataclass(frozen=True)
+class MeasuredValue:
+    """A value with a number: comparator (``≥`` ``≤`` ``>`` ``<`` ``=`` or ``""``), number, unit."""
+
+    comparator: str
+    number: Decimal
+    unit: str
+
+    @property
+    def direction(self) -> Direction:
+        """Which way is better: up for ≥/>/=/bare targets, down for ≤/< (cost-type) ones."""
+        return "lower" if self.comparator in ("≤", "<") else "higher"
+
+
+def parse_measured_value(text: str | None) -> MeasuredValue | None:
+    """The comparator, number and unit of ``text``; None when it states no single number."""
+    if text is None:
+        return None
+    cleaned = "".join(normalize_text(text).split())
+    comparator = ""
+    for word, symbol in _COMPARATORS:
+        if cleaned.startswith(word):
+            comparator, cleaned = symbol, cleaned[len(word):]
+            break
+    match = _VALUE.match(cleaned)
+    if not match:
+        return None
+    unit = match.group("unit")
+    if _TIME_WORDS.search(unit):
+        return None
+    number = parse_decimal_text(match.group("number"))
+    if number is None:
+        return None
+    return MeasuredValue(comparator, number, unit)
+
+
+def comparable(target: MeasuredValue, actual: MeasuredValue) -> bool:
+    """Both in the same unit (a unit stated on one side only is taken as the same)."""
+    return not target.unit or not actual.unit or target.unit == actual.unit
