@@ -14,7 +14,7 @@ from auditor.catalogue import Catalogue, RuleFileError, load_catalogue
 from auditor.check import check_file
 from auditor.engine.durable_adapter import engine_for
 from auditor.formats import FORMATS
-from auditor.rule_docs import rule_listing, rule_page
+from auditor.rule_docs import fact_kinds_page, rule_listing, rule_page
 
 app = typer.Typer(
     help="auditor — 项目支出绩效自评数据矛盾筛查 / screens performance self-evaluations for contradictions.",
@@ -105,6 +105,12 @@ def rules_show(
         typer.echo(f"auditor: no rule {code} (known: {', '.join(catalogue.by_code)})", err=True)
         raise typer.Exit(2)
     typer.echo(rule_page(catalogue.rule(code), lang.value))
+
+
+@rules_app.command("facts")
+def rules_facts(lang: LangOption = Lang.zh) -> None:
+    """List the fact kinds a rule file can name, with their attributes — for rule authors."""
+    typer.echo(fact_kinds_page(lang.value))
 
 
 @app.command()

@@ -70,3 +70,23 @@ def _yaml(data: object) -> str:
 
 def _indent(text: str, depth: int = 1) -> str:
     return "\n".join("  " * depth + line for line in text.splitlines())
+
+
+def fact_kinds_page(lang: str) -> str:
+    """Every fact kind a rule file may name: what one is, its attributes, parameters and cells."""
+    from auditor.facts import FACT_KINDS
+
+    lines: list[str] = []
+    for kind in FACT_KINDS.values():
+        attributes = ", ".join(f"{name} ({type_})" for name, type_ in kind.all_attributes().items())
+        lines += [f"{kind.name}", f"  {kind.doc}", f"  attributes: {attributes}"]
+        if kind.labels:
+            lines.append(f"  labels (messages only): {', '.join(kind.labels)}")
+        if kind.cell_roles:
+            lines.append(f"  cells (for locations): {', '.join(kind.cell_roles)}")
+        if kind.params:
+            lines.append("  parameters (defaults):")
+            lines.append(_indent(_yaml(dict(kind.params)), 2))
+        lines.append("")
+    lines.append("money: integer fen, shown in the workbook's unit; score: integer ten-thousandths of a point.")
+    return "\n".join(lines)

@@ -120,11 +120,25 @@ def time_reader(fn, path: Path, n: int) -> float:
 
 # --------------------------------------------------------------------------- the zip bomb
 
+# Run in a fresh interpreter so that the peak RSS is the refusal's own. Linux carries
+# ru_maxrss across fork+exec (the child would report the parent's peak), so the peak is
+# read from VmHWM in /proc/self/status, with getrusage as the fallback elsewhere.
 REFUSE_CHILD = r"""
 import resource, sys, time
+
+def peak_mb():
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 from auditor.readers.cells import UnreadableWorkbook
 from auditor.readers.xlsx_cells import read_workbook_cells
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+base = peak_mb()
 start = time.perf_counter()
 try:
     read_workbook_cells(sys.argv[1])
@@ -132,8 +146,7 @@ try:
 except UnreadableWorkbook as exc:
     outcome = exc.reason_en
 elapsed = time.perf_counter() - start
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(f"{elapsed * 1000:.1f}\t{base / 1024:.0f}\t{peak / 1024:.0f}\t{outcome}")
+print(f"{elapsed * 1000:.1f}\t{base:.0f}\t{peak_mb():.0f}\t{outcome}")
 """
 
 WORKBOOK_XML = (

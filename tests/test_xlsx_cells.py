@@ -86,11 +86,17 @@ def write_xlsx(
     return path
 
 
+def deflate(data: bytes) -> bytes:
+    co = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return co.compress(data) + co.flush()
+
+
 def raw_zip(path: Path, members: list[dict]) -> Path:
     """A zip written byte by byte, so that sizes, CRCs and flags can lie.
 
     Each member: name, data (the uncompressed bytes), and optionally method (8/0),
-    declared (uncompressed size to record), crc, flags.
+    payload (the compressed bytes to store instead), declared (uncompressed size to
+    record), crc, flags.
     """
     out = io.BytesIO()
     central = []
@@ -98,9 +104,10 @@ def raw_zip(path: Path, members: list[dict]) -> Path:
         name = m["name"].encode()
         data = m["data"]
         method = m.get("method", 8)
-        if method == 8:
-            co = zlib.compressobj(9, zlib.DEFLATED, -15)
-            payload = co.compress(data) + co.flush()
+        if "payload" in m:
+            payload = m["payload"]
+        elif method == 8:
+            payload = deflate(data)
         else:
             payload = data
         declared = m.get("declared", len(data))
@@ -342,10 +349,12 @@ def test_cells_and_rows_without_r_attribute(tmp_path: Path) -> None:
         "<row><c t=\"inlineStr\"><is><t>x</t></is></c></row>"
         "<row r=\"7\"><c/><c><v>9</v></c></row>"
         "<row><c><v>10</v></c></row>"
+        # an empty formatted cell with r still anchors the cells after it
+        "<row r=\"9\"><c r=\"C9\" s=\"1\"/><c s=\"1\"/><c><v>11</v></c></row>"
     )
     cells = cells_of(write_xlsx(tmp_path / "r.xlsx", {"S": sheet_xml(body)}))
     assert {ref: c.text for ref, c in cells.items()} == {
-        "A1": "1", "B1": "2", "E1": "5", "F1": "6", "A2": "x", "B7": "9", "A8": "10",
+        "A1": "1", "B1": "2", "E1": "5", "F1": "6", "A2": "x", "B7": "9", "A8": "10", "E9": "11",
     }
     assert cells["F1"].row == 1 and cells["F1"].col == 6
 
@@ -553,6 +562,27 @@ def test_lying_declared_size_of_shared_strings(tmp_path: Path) -> None:
     assert "declared size" in refused(raw_zip(tmp_path / "liar2.xlsx", members)).reason_en
 
 
+def test_large_members_are_inflated_in_chunks(tmp_path: Path) -> None:
+    # over 1 MiB, members are inflated chunk by chunk: honest ones read, liars are stopped
+    body = sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>' + " " * (3 << 20)).encode()
+    members = minimal_members()
+    members[2] = {"name": "xl/worksheets/sheet1.xml", "data": body}
+    lax = Limits(max_ratio=10**6)
+    assert read_workbook_cells(raw_zip(tmp_path / "big.xlsx", members), lax).sheets[0].cells[(1, 1)].text == "1"
+    members[2]["declared"] = 3 << 19  # 1.5 MiB
+    err = refused(raw_zip(tmp_path / "bigliar.xlsx", members), lax)
+    assert "inflates to more than its declared size of 1.5 MiB" in err.reason_en
+
+
+@pytest.mark.parametrize("padding", [0, 3 << 20])
+def test_truncated_deflate_stream(tmp_path: Path, padding: int) -> None:
+    body = sheet_xml('<row r="1"><c r="A1"><v>1</v></c></row>' + " " * padding).encode()
+    members = minimal_members()
+    members[2] = {"name": "xl/worksheets/sheet1.xml", "data": body, "payload": deflate(body)[:-8]}
+    err = refused(raw_zip(tmp_path / "cut.xlsx", members), Limits(max_ratio=10**6))
+    assert "truncated" in err.reason_en or "deflate error" in err.reason_en
+
+
 def test_smaller_actual_size_than_declared(tmp_path: Path) -> None:
     members = minimal_members()
     members[2]["declared"] = len(members[2]["data"]) + 10
@@ -627,6 +657,21 @@ def test_undefined_entity_and_malformed_xml(tmp_path: Path) -> None:
     body = sheet_xml('<row r="1"><c r="A1"><v>1</v></row>')
     err = refused(write_xlsx(tmp_path / "bad.xlsx", {"S": body}))
     assert "not well-formed" in err.reason_en and "sheet1.xml" in err.reason_en
+
+
+def test_deep_nesting_is_refused(tmp_path: Path) -> None:
+    deep = "<x>" * 1000 + "</x>" * 1000
+    err = refused(write_xlsx(tmp_path / "deep.xlsx", {"S": sheet_xml(deep)}))
+    assert "nested more than 128" in err.reason_en
+    prefixed = "<x:y>" * 1000 + "</x:y>" * 1000
+    assert "nested" in refused(write_xlsx(tmp_path / "deep2.xlsx", {"S": sheet_xml(prefixed)})).reason_en
+    shared = sst_xml(["<si>" + deep + "</si>"])
+    assert "nested" in refused(write_xlsx(tmp_path / "deep3.xlsx", {"S": sheet_xml("")}, shared=shared)).reason_en
+    styles = f'<styleSheet xmlns="{MAIN_NS}">' + deep + "</styleSheet>"
+    assert "styles.xml" in refused(write_xlsx(tmp_path / "deep4.xlsx", {"S": sheet_xml("")}, styles=styles)).reason_en
+    # ordinary nesting depth, prefixed or not, is fine
+    ok = '<row r="1"><c r="A1" t="inlineStr"><is><r><t>ok</t></r></is></c></row>'
+    assert cells_of(write_xlsx(tmp_path / "ok.xlsx", {"S": sheet_xml(ok)}), limits=Limits(max_xml_depth=8))["A1"].text == "ok"
 
 
 # --------------------------------------------------------------------------- caps

@@ -18,7 +18,7 @@ here, and tests/test_engine_durable.py keeps a regression test for each:
   are de-duplicated;
 - a pattern without a type test also matches the session state → every pattern
   tests ``t`` first;
-- Python 3.12+ warns on every action → that DeprecationWarning is filtered.
+- Python 3.12+ warns on every action → DeprecationWarning is ignored while actions run.
 """
 
 from __future__ import annotations
@@ -34,10 +34,8 @@ from auditor.conditions import AllOf, AnyOf, AttrRef, Comparison, Condition
 from auditor.engine.interface import Firing
 from auditor.facts import EngineFact
 
-warnings.filterwarnings("ignore", message=r".*utcfromtimestamp.*", category=DeprecationWarning)
-
-import durable_rules_engine  # noqa: E402  (imported after the warning filter on purpose)
-from durable import engine as durable_engine  # noqa: E402
+import durable_rules_engine
+from durable import engine as durable_engine
 
 SENTINEL = "__sentinel__"
 _LARGEST_EXACT = 2**53
@@ -141,7 +139,11 @@ class DurableEngine:
             code, state = durable_rules_engine.assert_facts(self._ruleset._handle, json.dumps(payloads, ensure_ascii=False))
             if code not in (0, 1, 2):  # 1: some fact matched no rule; 2: a duplicate; both harmless here
                 raise EngineError(f"durable-rules refused the facts (code {code})")
-            self._ruleset.do_actions(state, lambda error, _result: errors.append(error))
+            with warnings.catch_warnings():
+                # durable-rules calls datetime.utcfromtimestamp for every action, which
+                # Python 3.12+ deprecates; where warnings are errors that would fail it.
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self._ruleset.do_actions(state, lambda error, _result: errors.append(error))
         except Exception as exc:
             self._abandon()
             raise EngineError(f"durable-rules failed: {exc}") from exc

@@ -138,6 +138,7 @@ class WorkbookReader:
         fields = {name_key(c.name): c for c in layout.BASIC_FIELDS}
         fields.update({name_key(c.alias): c for c in layout.BASIC_FIELDS})
         cells: dict[str, Cell | None] = {}
+        refs: dict[str, str] = {}
         for row in data_rows(sheet, header):
             label = row.cells.get("field")
             if label is None or label.kind != "text":
@@ -145,6 +146,8 @@ class WorkbookReader:
             column = fields.get(name_key(label.text))
             if column is not None and column.field not in cells:
                 cells[column.field] = row.cells.get("value")
+                if "value" in row.refs:
+                    refs[column.field] = row.refs["value"]
         unit = values.word(cells.get("unit"), layout.AMOUNT_UNITS) or "万元"
         found_values: dict[str, Any] = {
             "name": values.text(cells.get("name")),
@@ -164,7 +167,7 @@ class WorkbookReader:
                     f"the basic-information sheet lacks the required field “{column.name}” ({column.alias})",
                     sheet.name,
                 )
-        return Department(sources=_sources(values, cells), **found_values)
+        return Department(sources=refs, **found_values)
 
     # --- table rows ------------------------------------------------------------------------
 
@@ -182,7 +185,7 @@ class WorkbookReader:
             balance=values.amount(row.cells.get("balance"), unit, unit_of.get("balance"), name),
             score=values.number(row.cells.get("score"), name),
             grade=values.word(row.cells.get("grade"), layout.GRADES, project=name),
-            sources=_sources(values, row.cells),
+            sources=dict(row.refs),
         )
 
     def _expenditure(self, entry: tuple[CellValues, DataRow, HeaderRow], unit: str) -> Expenditure | None:
@@ -195,7 +198,7 @@ class WorkbookReader:
             project=project,
             purpose=values.text(row.cells.get("purpose")),
             amount=values.amount(row.cells.get("amount"), unit, _column_units(header).get("amount"), project),
-            sources=_sources(values, row.cells),
+            sources=dict(row.refs),
         )
 
     def _indicator(self, entry: tuple[CellValues, DataRow, HeaderRow]) -> Indicator | None:
@@ -214,7 +217,7 @@ class WorkbookReader:
             weight=values.number(row.cells.get("weight"), project),
             points=values.number(row.cells.get("points"), project),
             deviation_reason=values.text(row.cells.get("deviation_reason")),
-            sources=_sources(values, row.cells),
+            sources=dict(row.refs),
         )
 
     @staticmethod
@@ -233,7 +236,7 @@ class WorkbookReader:
         whole = values.number(row.cells.get("whole"), project)
         claimed = values.percent(row.cells.get("claimed_percent"), project)
         comparator = values.text(row.cells.get("comparator"))
-        sources = _sources(values, row.cells)
+        sources = dict(row.refs)
         if statement is not None:
             # Counts left empty are read from the sentence, and point at the sentence's cell.
             stated = parse_share_statement(statement)
@@ -262,8 +265,3 @@ class WorkbookReader:
 
 def _column_units(header: HeaderRow) -> dict[str, str]:
     return {field: h.unit for field, h in header.headers.items() if h.unit}
-
-
-def _sources(values: CellValues, cells: dict[str, Cell | None]) -> dict[str, str]:
-    return {field: values.location(cell) for field, cell in cells.items() if cell is not None}
-

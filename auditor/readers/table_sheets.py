@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from auditor.layout import Column, SheetLayout
-from auditor.readers.cells import Cell, Sheet, WorkbookCells
+from auditor.readers.cells import Cell, Sheet, WorkbookCells, column_letter
 from auditor.values import normalize_text
 
 #: How far down a header row may sit below title rows.
@@ -85,10 +85,15 @@ def find_header_row(sheet: Sheet, columns: tuple[Column, ...]) -> HeaderRow | No
 
 @dataclass
 class DataRow:
-    """One non-blank row below the header, its cells by column field."""
+    """One non-blank row below the header: its cells by column field, and every field's cell address.
+
+    ``refs`` names the cell even where it is empty, because an empty required cell is
+    exactly what a finding must point at.
+    """
 
     row: int
     cells: dict[str, Cell | None]
+    refs: dict[str, str]
 
 
 def data_rows(sheet: Sheet, header: HeaderRow) -> Iterator[DataRow]:
@@ -102,7 +107,11 @@ def data_rows(sheet: Sheet, header: HeaderRow) -> Iterator[DataRow]:
         cells = rows[row]
         if all(_blank(c) for c in cells.values()):
             continue
-        yield DataRow(row, {field: cells.get(field) for field in header.headers})
+        yield DataRow(
+            row,
+            {field: cells.get(field) for field in header.headers},
+            {field: f"{sheet.name}!{column_letter(h.col)}{row}" for field, h in header.headers.items()},
+        )
 
 
 def _blank(cell: Cell | None) -> bool:

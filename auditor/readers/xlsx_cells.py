@@ -100,7 +100,8 @@ def read_workbook_cells(path: str | os.PathLike[str], limits: Limits = Limits())
 def _read(path: str | os.PathLike[str], limits: Limits) -> WorkbookCells:
     package = open_workbook_zip(path, limits)
     workbook_xml = package.read(_WORKBOOK_PART)
-    assert workbook_xml is not None  # open_workbook_zip checked it
+    if workbook_xml is None:  # pragma: no cover - open_workbook_zip checked it
+        raise UnreadableWorkbook("压缩包中没有 xl/workbook.xml。", "The archive has no xl/workbook.xml.")
     sheet_entries, date1904 = _parse_workbook(workbook_xml, limits)
     if not sheet_entries:
         raise UnreadableWorkbook("工作簿中没有任何工作表。", "The workbook contains no worksheets.")
@@ -147,6 +148,7 @@ def _read(path: str | os.PathLike[str], limits: Limits) -> WorkbookCells:
                 f"The workbook is damaged: the part {_clip(part)!r} of sheet {_clip(name)!r} is missing.",
             )
         sheet = _parse_sheet(name, part, data, shared, xf_flags, limits, limits.max_cells - stored)
+        del data  # one sheet's XML in memory at a time
         stored += len(sheet.cells)
         result.sheets.append(sheet)
     return result
@@ -553,12 +555,16 @@ def _parse_sheet(
             getattr(Cell, f).__set__ for f in _CELL_FIELDS
         )
 
+    # Positions are worked out only for cells that hold something (a formatted empty cell
+    # costs no more than its two callbacks): a cell's own r, else the last r seen in the
+    # row plus the cells since (Excel's rule for cells without r).
     row = 0  # the current <row>
     row_digits = ""  # its r attribute
-    col = 0  # column of the previous cell in the row
-    c_row = c_col = 0
-    c_t: str | None = None
-    c_s: str | None = None
+    seq = 0  # how many <c> the row has had so far
+    anchor_ref: str | None = None  # the last r seen in the row …
+    anchor_seq = 0  # … on its seq-th cell
+    c_attrs: dict[str, str] = {}
+    c_ref: str | None = None
     v: list[str] | None = None
     f: list[str] | None = None
     inline: list[str] | None = None
@@ -570,28 +576,18 @@ def _parse_sheet(
     max_depth = limits.max_xml_depth
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal row, row_digits, col, c_row, c_col, c_t, c_s, v, f, inline, buf, in_is, phonetic, depth
+        nonlocal row, row_digits, seq, anchor_ref, anchor_seq, c_attrs, c_ref
+        nonlocal v, f, inline, buf, in_is, phonetic, depth
         depth += 1
         if depth > max_depth:
             raise _too_deep(part, max_depth)
         if tag == "c":
-            ref = attrs.get("r")
-            if ref:
-                letters = ref.rstrip(_DIGITS)
-                c_col = columns.get(letters) or _column_of(letters, ref, name)
-                digits = ref[len(letters) :]
-                if digits == row_digits:  # the usual case: the row's own number
-                    c_row = row
-                else:
-                    if not digits or len(digits) > 7 or digits[0] == "0":
-                        raise _bad_reference(ref, name)
-                    c_row = int(digits)
-            else:
-                c_row = row or 1
-                c_col = col + 1
-            col = c_col
-            c_t = attrs.get("t")
-            c_s = attrs.get("s")
+            c_attrs = attrs
+            seq += 1
+            c_ref = attrs.get("r")
+            if c_ref:
+                anchor_ref = c_ref
+                anchor_seq = seq
             v = f = inline = buf = None
         elif tag == "v":
             buf = v = []
@@ -613,7 +609,8 @@ def _parse_sheet(
             else:
                 row += 1
                 row_digits = ""
-            col = 0
+            seq = anchor_seq = 0
+            anchor_ref = None
         elif tag == "rPh":
             phonetic += 1
         elif ":" in tag:
@@ -627,7 +624,26 @@ def _parse_sheet(
             buf = None
             if v is None and f is None and inline is None:
                 return  # a formatted but empty cell
-            t = c_t
+            # -- where it is
+            ref = c_ref
+            if ref:
+                letters = ref.rstrip(_DIGITS)
+                c_col = columns.get(letters) or _column_of(letters, ref, name)
+                digits = ref[len(letters) :]
+                if digits == row_digits:  # the usual case: the row's own number
+                    c_row = row
+                else:
+                    if not digits or len(digits) > 7 or digits[0] == "0":
+                        raise _bad_reference(ref, name)
+                    c_row = int(digits)
+            else:
+                c_row = row or 1
+                if anchor_ref is None:
+                    c_col = seq
+                else:
+                    letters = anchor_ref.rstrip(_DIGITS)
+                    c_col = (columns.get(letters) or _column_of(letters, anchor_ref, name)) + seq - anchor_seq
+            t = c_attrs.get("t")
             value = "".join(v) if v is not None else None
             percent = date = False
             # -- what the cell holds, by its type
@@ -685,7 +701,7 @@ def _parse_sheet(
             if kind == "number" or kind == "empty":
                 if kind == "empty" and formula is None:
                     return
-                percent, date = flags_of(c_s, no_flags)
+                percent, date = flags_of(c_attrs.get("s"), no_flags)
             elif not text and formula is None and kind == "text":
                 return  # an empty string is a blank cell
             # -- where it goes

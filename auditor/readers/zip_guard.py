@@ -194,14 +194,14 @@ class WorkbookZip:
     def names(self) -> list[str]:
         return [info.filename for info in self._infos.values()]
 
-    def read(self, name: str) -> bytes | None:
+    def read(self, name: str) -> bytes | bytearray | None:
         """The inflated bytes of a member, or None when the archive has no such member."""
         info = self._infos.get(self.normalise(name))
         if info is None:
             return None
         return self._inflate(info)
 
-    def _inflate(self, info: zipfile.ZipInfo) -> bytes:
+    def _inflate(self, info: zipfile.ZipInfo) -> bytes | bytearray:
         limits = self.limits
         data = self._data
         name = info.filename
@@ -232,17 +232,12 @@ class WorkbookZip:
         if method == zipfile.ZIP_STORED:
             out = bytes(raw) if len(raw) <= cap else None
         elif method == zipfile.ZIP_DEFLATED:
-            inflater = zlib.decompressobj(-15)
             try:
-                # max_length bounds the output (and so memory) whatever the stream holds;
-                # one byte more than allowed shows the member inflates past its bound.
-                out = inflater.decompress(raw, cap + 1)
+                out = _inflate_bounded(raw, cap)
             except zlib.error as exc:
                 raise _corrupt(name, f"deflate error: {exc}") from None
-            if len(out) > cap:
-                out = None
-            elif not inflater.eof:
-                raise _corrupt(name, "deflate stream is truncated")
+            except EOFError:
+                raise _corrupt(name, "deflate stream is truncated") from None
         else:
             raise _refuse(
                 f"工作簿中的部件 {name} 使用了不支持的压缩方式（{method}），无法读取。",
@@ -262,6 +257,38 @@ class WorkbookZip:
             raise _corrupt(name, "bad CRC-32")
         self._inflated += len(out)
         return out
+
+
+_CHUNK = 1 * MiB
+
+
+def _inflate_bounded(raw: memoryview, cap: int) -> bytes | bytearray | None:
+    """Inflate a raw deflate stream, or None as soon as it yields more than ``cap`` bytes.
+
+    Small members are inflated in one call bounded by ``max_length``; larger ones in
+    chunks of at most 1 MiB appended to one buffer, so the peak is the output itself
+    (plus a chunk), never twice it. Raises EOFError when the stream is cut short.
+    """
+    inflater = zlib.decompressobj(-15)
+    if cap < _CHUNK:
+        out = inflater.decompress(raw, cap + 1)
+        if len(out) > cap:
+            return None
+        if not inflater.eof:
+            raise EOFError
+        return out
+    buffer = bytearray()
+    pending: bytes | memoryview = raw
+    while True:
+        chunk = inflater.decompress(pending, min(_CHUNK, cap + 1 - len(buffer)))
+        buffer += chunk
+        if len(buffer) > cap:
+            return None
+        if inflater.eof:
+            return buffer
+        pending = inflater.unconsumed_tail
+        if not chunk and not pending:
+            raise EOFError
 
 
 def _encrypted() -> UnreadableWorkbook:
