@@ -446,6 +446,15 @@ def test_truncated_zip(tmp_path: Path, openpyxl_book: Path) -> None:
         refused(path)
 
 
+def test_scrambled_central_directory(tmp_path: Path) -> None:
+    path = raw_zip(tmp_path / "version.xlsx", minimal_members())
+    data = bytearray(path.read_bytes())
+    cd = data.index(b"PK\x01\x02")
+    data[cd + 6 : cd + 8] = struct.pack("<H", 239)  # "version needed to extract" 23.9
+    path.write_bytes(bytes(data))
+    assert "damaged or truncated zip" in refused(path).reason_en
+
+
 def test_bad_crc(tmp_path: Path) -> None:
     members = minimal_members()
     members[2]["crc"] = (zlib.crc32(members[2]["data"]) + 1) & 0xFFFFFFFF

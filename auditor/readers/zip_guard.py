@@ -245,11 +245,11 @@ class WorkbookZip:
             )
         if out is None:
             raise _refuse(
-                f"工作簿中的部件 {name} 实际解压后超过其声明的大小 {_human(declared)}（声明大小不实），"
-                "疑似压缩炸弹，已停止解压并拒绝读取。",
+                f"工作簿中的部件 {name} 实际解压后超过其声明的大小 {_human(declared)}"
+                "（文件已损坏，或为谎报大小的压缩炸弹），已停止解压并拒绝读取。",
                 f"The workbook part {name} actually inflates to more than its declared size of "
-                f"{_human(declared)} (the declared size lies); inflation was stopped and the file "
-                "refused as a possible zip bomb.",
+                f"{_human(declared)} (a damaged file, or a zip bomb lying about its size); "
+                "inflation was stopped and the file refused.",
             )
         if len(out) != declared:
             raise _corrupt(name, f"inflated to {len(out)} bytes, {declared} declared")
@@ -357,7 +357,8 @@ def _open(path: str | os.PathLike[str], limits: Limits) -> WorkbookZip:
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, OSError,
+            NotImplementedError):  # "zip file version 23.9": a scrambled central directory
         raise _describe_non_zip(data[:4096], len(data)) from None
     infos_list = archive.infolist()
     if len(infos_list) > limits.max_members:
