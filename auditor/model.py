@@ -118,6 +118,9 @@ class Submission(BaseModel):
     notes: list[str] = Field(default_factory=list)
     #: True when the file could not be read at all (a D001 issue says why).
     unreadable: bool = False
+    #: Tables (``indicators``) or columns (``indicators.level2``) the file lacks: rules that
+    #: need them are skipped rather than run as if every row were empty.
+    unavailable: list[str] = Field(default_factory=list)
 
 
 class Finding(BaseModel):

@@ -63,6 +63,10 @@ class SubmissionView:
         self.unit = submission.department.unit
         self.fen_per_unit = FEN_PER_UNIT[self.unit]
 
+    def has(self, *parts: str) -> bool:
+        """Whether the file has these tables or columns (``projects``, ``indicators.level2``)."""
+        return not any(part in self.submission.unavailable for part in parts)
+
     def fen(self, amount: Decimal) -> int:
         return to_fen(amount, self.fen_per_unit)
 

@@ -16,7 +16,8 @@ def _data_issues(view: SubmissionView, params: Params) -> Iterator[FactRow]:
             cells={"cells": list(issue.locations)},
             labels={"detail": (issue.detail_zh, issue.detail_en)},
         )
-    yield from _unknown_projects(view)
+    if view.has("projects"):
+        yield from _unknown_projects(view)
     yield from _duplicate_projects(view)
 
 

@@ -113,7 +113,7 @@ def _spending(view: SubmissionView, params: Params) -> Iterator[FactRow]:
 
 def _project_count(view: SubmissionView, params: Params) -> Iterator[FactRow]:
     department = view.submission.department
-    if department.project_count is None:
+    if department.project_count is None or not view.has("projects"):
         return
     yield FactRow(
         project=None,

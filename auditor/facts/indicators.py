@@ -68,6 +68,8 @@ _KIND_NAMES_EN = {"数量指标": "quantity", "质量指标": "quality", "时效
 
 def _coverage(view: SubmissionView, params: Params) -> Iterator[FactRow]:
     required: list[str] = list(params["required_kinds"])
+    if not view.has("indicators", "indicators.level2"):
+        return
     for project in view.submission.projects:
         indicators = view.indicators_of(project)
         present_kinds = {

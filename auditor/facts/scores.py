@@ -42,7 +42,8 @@ def _two_places(value: Fraction) -> str:
 
 
 def _grade_band(view: SubmissionView, params: Params) -> Iterator[FactRow]:
-    bands = sorted(params["bands"], key=lambda b: b["min"] if b["min"] is not None else float("-inf"), reverse=True)
+    # Highest floor first; the band without a floor (差) catches everything below.
+    bands = sorted(params["bands"], key=lambda b: (b["min"] is not None, Decimal(str(b["min"] or 0))), reverse=True)
     for project in view.submission.projects:
         if project.score is None or project.grade is None:
             continue

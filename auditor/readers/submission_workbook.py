@@ -14,7 +14,7 @@ from typing import Any
 from auditor import layout
 from auditor.model import Claim, DataIssue, Department, Expenditure, Indicator, Project, Submission
 from auditor.readers.cell_values import CellValues
-from auditor.readers.cells import Cell, Sheet, UnreadableWorkbook, WorkbookCells
+from auditor.readers.cells import Cell, Sheet, UnreadableWorkbook, WorkbookCells, column_letter
 from auditor.readers.table_sheets import DataRow, HeaderRow, data_rows, find_header_row, find_sheet, name_key
 from auditor.readers.xlsx_cells import read_workbook_cells
 from auditor.share_statements import parse_share_statement
@@ -30,6 +30,8 @@ _WEIGHT_IN_LABEL = re.compile(r"[\(（]\s*\d+(\.\d+)?\s*分?\s*[\)）]$")
 #: Cost kinds of the 2021+ framework, all read as the cost family (成本指标).
 COST_KINDS = ("经济成本指标", "社会成本指标", "生态环境成本指标")
 LAYOUT_NAME = "submission-workbook"
+#: The column without which no row of a table can be attributed to a project.
+KEY_COLUMNS = {"projects": "name", "expenditures": "project", "indicators": "project"}
 
 
 def read_submission_workbook(path: Path) -> Submission:
@@ -65,6 +67,7 @@ class WorkbookReader:
         self.workbook = workbook
         self.issues: list[DataIssue] = []
         self.notes: list[str] = []
+        self.unavailable: list[str] = []
 
     def read(self) -> Submission:
         department = self._department()
@@ -83,6 +86,7 @@ class WorkbookReader:
             claims=[c for c in claims if c is not None],
             issues=self.issues,
             notes=self.notes,
+            unavailable=self.unavailable,
         )
 
     # --- structure -------------------------------------------------------------------------
@@ -93,6 +97,16 @@ class WorkbookReader:
         )
 
     def _sheet_and_header(self, sheet_layout: layout.SheetLayout) -> tuple[Sheet, HeaderRow] | None:
+        """The sheet and its header row; what is missing is reported (D002) and marked unavailable."""
+        found = self._find_sheet_and_header(sheet_layout)
+        if found is None:
+            self.unavailable.append(sheet_layout.alias)
+        else:
+            missing = found[1].missing(sheet_layout.columns)
+            self.unavailable.extend(f"{sheet_layout.alias}.{column.field}" for column in missing)
+        return found
+
+    def _find_sheet_and_header(self, sheet_layout: layout.SheetLayout) -> tuple[Sheet, HeaderRow] | None:
         sheet = find_sheet(self.workbook, sheet_layout)
         name = f"{sheet_layout.name}（{sheet_layout.alias}）"
         if sheet is None:
@@ -121,8 +135,10 @@ class WorkbookReader:
         if found is None:
             return []
         sheet, header = found
-        if header.missing(sheet_layout.columns) and sheet_layout is not layout.CLAIMS:
-            # Without a required column no row can be understood; D002 says so once.
+        key = KEY_COLUMNS.get(sheet_layout.alias)
+        if key is not None and key not in header.headers:
+            # Rows that name no project cannot be attributed; D002 said why.
+            self.unavailable.append(sheet_layout.alias)
             return []
         values = CellValues(sheet.name, self.issues)
         return [(values, row, header) for row in data_rows(sheet, header)]
@@ -130,24 +146,16 @@ class WorkbookReader:
     # --- 基本信息 ----------------------------------------------------------------------------
 
     def _department(self) -> Department:
-        found = self._sheet_and_header(layout.BASIC)
-        if found is None:
+        sheet = find_sheet(self.workbook, layout.BASIC)
+        header = find_header_row(sheet, layout.BASIC.columns) if sheet is not None else None
+        pairs = _label_value_pairs(sheet, header) if sheet is not None else {}
+        if sheet is None or (header is None and not pairs):
+            # Report exactly as for any other sheet (D002), now that no field was found either.
+            self._sheet_and_header(layout.BASIC)
             return Department()
-        sheet, header = found
         values = CellValues(sheet.name, self.issues)
-        fields = {name_key(c.name): c for c in layout.BASIC_FIELDS}
-        fields.update({name_key(c.alias): c for c in layout.BASIC_FIELDS})
-        cells: dict[str, Cell | None] = {}
-        refs: dict[str, str] = {}
-        for row in data_rows(sheet, header):
-            label = row.cells.get("field")
-            if label is None or label.kind != "text":
-                continue
-            column = fields.get(name_key(label.text))
-            if column is not None and column.field not in cells:
-                cells[column.field] = row.cells.get("value")
-                if "value" in row.refs:
-                    refs[column.field] = row.refs["value"]
+        cells = {field: cell for field, (cell, _) in pairs.items()}
+        refs = {field: ref for field, (_, ref) in pairs.items()}
         unit = values.word(cells.get("unit"), layout.AMOUNT_UNITS) or "万元"
         found_values: dict[str, Any] = {
             "name": values.text(cells.get("name")),
@@ -160,7 +168,7 @@ class WorkbookReader:
             "grade": values.word(cells.get("grade"), layout.GRADES),
         }
         for required in ("name", "year"):
-            if found_values[required] is None and cells.get(required) is None:
+            if found_values[required] is None and CellValues.is_empty(cells.get(required)):
                 column = layout.BASIC_FIELDS[0] if required == "name" else layout.BASIC_FIELDS[1]
                 self._missing(
                     f"基本信息缺少必填字段“{column.name}”",
@@ -171,11 +179,17 @@ class WorkbookReader:
 
     # --- table rows ------------------------------------------------------------------------
 
-    def _project(self, entry: tuple[CellValues, DataRow, HeaderRow], unit: str) -> Project | None:
-        values, row, header = entry
-        name = values.text(row.cells.get("name"))
+    def _row_name(self, values: CellValues, row: DataRow, field: str) -> str | None:
+        """The project a row is about; a row without one cannot be attributed and is skipped with a note."""
+        name = values.text(row.cells.get(field))
         if name is None:
             self.notes.append(f"{values.sheet_name} 第 {row.row} 行没有项目名称，已跳过")
+        return name
+
+    def _project(self, entry: tuple[CellValues, DataRow, HeaderRow], unit: str) -> Project | None:
+        values, row, header = entry
+        name = self._row_name(values, row, "name")
+        if name is None:
             return None
         unit_of = _column_units(header)
         return Project(
@@ -190,9 +204,8 @@ class WorkbookReader:
 
     def _expenditure(self, entry: tuple[CellValues, DataRow, HeaderRow], unit: str) -> Expenditure | None:
         values, row, header = entry
-        project = values.text(row.cells.get("project"))
+        project = self._row_name(values, row, "project")
         if project is None:
-            self.notes.append(f"{values.sheet_name} 第 {row.row} 行没有项目名称，已跳过")
             return None
         return Expenditure(
             project=project,
@@ -203,9 +216,8 @@ class WorkbookReader:
 
     def _indicator(self, entry: tuple[CellValues, DataRow, HeaderRow]) -> Indicator | None:
         values, row, _ = entry
-        project = values.text(row.cells.get("project"))
+        project = self._row_name(values, row, "project")
         if project is None:
-            self.notes.append(f"{values.sheet_name} 第 {row.row} 行没有项目名称，已跳过")
             return None
         return Indicator(
             project=project,
@@ -261,6 +273,29 @@ class WorkbookReader:
             comparator=None if comparator is None else "".join(normalize_text(comparator).split()),
             sources=sources,
         )
+
+
+def _label_value_pairs(sheet: Sheet, header: HeaderRow | None) -> dict[str, tuple[Cell | None, str]]:
+    """基本信息 fields by model field: (value cell, its address).
+
+    Under a 字段/值 header row the value is in the 值 column; a sheet without that header
+    (departments do delete it) is read as field names with their values to the right.
+    """
+    fields = {name_key(c.name): c for c in layout.BASIC_FIELDS}
+    fields.update({name_key(c.alias): c for c in layout.BASIC_FIELDS})
+    pairs: dict[str, tuple[Cell | None, str]] = {}
+    if header is not None:
+        for row in data_rows(sheet, header):
+            label = row.cells.get("field")
+            column = fields.get(name_key(label.text)) if label is not None and label.kind == "text" else None
+            if column is not None and column.field not in pairs and "value" in row.refs:
+                pairs[column.field] = (row.cells.get("value"), row.refs["value"])
+        return pairs
+    for (row, col), cell in sorted(sheet.cells.items()):
+        column = fields.get(name_key(cell.text)) if cell.kind == "text" else None
+        if column is not None and column.field not in pairs:
+            pairs[column.field] = (sheet.cells.get((row, col + 1)), f"{sheet.name}!{column_letter(col + 1)}{row}")
+    return pairs
 
 
 def _column_units(header: HeaderRow) -> dict[str, str]:

@@ -51,8 +51,8 @@ class Limits:
     #: inflated while reading one workbook.
     max_total_bytes: int = 256 * MiB
     #: Declared uncompressed/compressed ratio allowed for a member whose declared size is
-    #: at least ``ratio_floor_bytes`` (deflate cannot exceed ~1032:1; real sheets stay
-    #: well under 100:1).
+    #: at least ``ratio_floor_bytes`` (deflate cannot exceed ~1032:1; even 100,000 rows
+    #: of zeros written by openpyxl compress only ~16:1).
     max_ratio: int = 200
     ratio_floor_bytes: int = 1 * MiB
     #: Members in the archive (a real workbook has a few dozen).
