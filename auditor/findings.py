@@ -19,7 +19,7 @@ from auditor.model import FEN_PER_UNIT, Finding
 from auditor.readers.cells import column_index, column_letter
 from auditor.values import format_decimal, format_fen
 
-UNIT_NAMES = {"zh": {"万元": "万元", "元": "元"}, "en": {"万元": "×10k yuan", "元": "yuan"}}
+UNIT_NAMES = {"zh": {"万元": "万元", "元": "元"}, "en": {"万元": "×10,000 yuan", "元": "yuan"}}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _CELL = re.compile(r"^(?P<sheet>.+)!(?P<col>[A-Z]+)(?P<row>\d+)$")
 

@@ -305,6 +305,8 @@ def test_a_missing_required_sheet_is_d002_and_other_rules_still_run(tmp_path: Pa
     [d002] = rules_fired(result, "D002")
     assert "绩效指标" in d002.message
     assert [f.project for f in rules_fired(result, "F001")] == ["甲"]
+    # The indicator rules are skipped, not run as if the project had no indicators.
+    assert rules_fired(result, "I001") == []
 
 
 def test_the_optional_claims_sheet_may_be_missing(tmp_path: Path) -> None:
@@ -319,8 +321,17 @@ def test_a_missing_required_column_is_d002_naming_it(tmp_path: Path, check_path)
     assert missing.kind == "missing_structure"
     assert "用途" in missing.detail_zh and "purpose" in missing.detail_en
     assert missing.locations == ["资金明细!1:1"]
-    [d002] = rules_fired(check_path(path), "D002")
+    result = check_path(path)
+    [d002] = rules_fired(result, "D002")
     assert "用途" in d002.message
+    # 60 + 30 ≠ 100 needs no 用途: F001 still runs. Without 金额 it cannot, and is skipped.
+    overrides = {("资金明细", "C3"): 30}
+    result = check_path(written(tmp_path, small(), name="no-purpose.xlsx", overrides={**overrides, ("资金明细", "B1"): "说明"}))
+    assert sorted(f.rule for f in result.findings if f.rule in ("D002", "F001")) == ["D002", "F001"]
+    result = check_path(written(tmp_path, small(), name="no-amount.xlsx", overrides={**overrides, ("资金明细", "C1"): "说明"}))
+    [d002] = rules_fired(result, "D002")
+    assert "金额" in d002.message
+    assert rules_fired(result, "F001") == []
 
 
 def test_the_header_row_is_found_below_title_rows(tmp_path: Path) -> None:
@@ -473,7 +484,7 @@ def test_claim_numbers_left_empty_are_read_from_the_statement(tmp_path: Path) ->
     assert (claim.part, claim.whole, claim.claimed_percent, claim.comparator) == (Decimal(73), Decimal(99), Decimal(70), "以上")
     assert claim.sources["part"] == claim.sources["whole"] == claim.sources["claimed_percent"] == "数据声明!B2"
     [note] = read.notes
-    assert "数据声明" in note and "3" in note
+    assert "数据声明" in note and "第 3 行" in note
 
 
 def test_claim_cells_that_are_filled_win_over_the_statement(tmp_path: Path) -> None:
