@@ -23,7 +23,13 @@ _COMPARATORS: tuple[tuple[str, str], ...] = (
     ("<", "<"), ("小于", "<"), ("低于", "<"), ("少于", "<"),
     ("==", "="), ("=", "="), ("等于", "="),
 )
-_VALUE = re.compile(r"^(?P<number>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>[^\d]*)$")
+_SYMBOL_OF = dict(_COMPARATORS)
+# Longest words first, so that 大于等于 is not read as 大于 followed by 等于.
+_VALUE = re.compile(
+    "^(?P<comparator>"
+    + "|".join(re.escape(word) for word in sorted(_SYMBOL_OF, key=len, reverse=True))
+    + r")?(?P<number>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)(?P<unit>[^\d]*)$"
+)
 _TIME_WORDS = re.compile(r"年|月|日|季度|前|底|周|天内|小时")
 
 
@@ -45,15 +51,10 @@ def parse_measured_value(text: str | None) -> MeasuredValue | None:
     """The comparator, number and unit of ``text``; None when it states no single number."""
     if text is None:
         return None
-    cleaned = "".join(normalize_text(text).split())
-    comparator = ""
-    for word, symbol in _COMPARATORS:
-        if cleaned.startswith(word):
-            comparator, cleaned = symbol, cleaned[len(word):]
-            break
-    match = _VALUE.match(cleaned)
+    match = _VALUE.match("".join(normalize_text(text).split()))
     if not match:
         return None
+    comparator = _SYMBOL_OF.get(match.group("comparator") or "", "")
     unit = match.group("unit")
     if _TIME_WORDS.search(unit):
         return None

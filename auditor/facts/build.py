@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from auditor.facts.base import FactRow, SubmissionView
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
     from auditor.catalogue import Catalogue
 
 
-@dataclass(frozen=True)
+@dataclass
 class EngineFact:
     """A derived fact with its identity: ``payload`` is what an engine sees, ``row`` what a message shows."""
 
@@ -22,7 +23,7 @@ class EngineFact:
     variant: int
     row: FactRow
 
-    @property
+    @cached_property
     def payload(self) -> dict[str, Any]:
         """Flat attributes, all present, integers or words only; ``t``/``v``/``key`` identify it."""
         return {"t": self.kind, "v": self.variant, "key": self.key, "project": self.row.project or "", **self.row.values}

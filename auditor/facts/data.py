@@ -14,7 +14,8 @@ def _data_issues(view: SubmissionView, params: Params) -> Iterator[FactRow]:
             project=issue.project,
             values={"issue": issue.kind},
             cells={"cells": list(issue.locations)},
-            labels={"detail": (issue.detail_zh, issue.detail_en)},
+            # The rule's message ends the sentence; a reason that already ends one would double it.
+            labels={"detail": (issue.detail_zh.rstrip("。"), issue.detail_en.rstrip("."))},
         )
     if view.has("projects"):
         yield from _unknown_projects(view)
