@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,9 +12,11 @@ import typer
 
 from auditor.batch import collect_files, shown_path
 from auditor.catalogue import Catalogue, RuleFileError, load_catalogue
-from auditor.check import check_file
-from auditor.engine.durable_adapter import engine_for
 from auditor.formats import FORMATS
+from auditor.formats.outputs import UnsupportedOutput, open_output
+from auditor.formats.words import RunTally
+from auditor.progress import Progress
+from auditor.runner import Task, WorkerPool
 from auditor.rule_docs import fact_kinds_page, rule_listing, rule_page
 
 app = typer.Typer(
@@ -29,6 +32,7 @@ app.add_typer(rules_app, name="rules")
 class OutputFormat(str, Enum):
     table = "table"
     json = "json"
+    jsonl = "jsonl"
     markdown = "markdown"
 
 
@@ -61,12 +65,23 @@ def _catalogue(rules: Path | None) -> Catalogue:
 @app.command()
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Workbooks (.xlsx/.xlsm) or folders to search for them.")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="table, json or markdown.")] = OutputFormat.table,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="What to print: table, json, jsonl (one object per file) or markdown.")
+    ] = OutputFormat.table,
     lang: LangOption = Lang.zh,
     rules: RulesOption = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a finding of this severity or worse exists.")
     ] = FailOn.error,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: all cores).")] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds one file may take before it is stopped and reported (D001).")
+    ] = 30.0,
+    outputs: Annotated[
+        Optional[list[Path]],
+        typer.Option("--output", "-o", help="Also write: screening.xlsx (the screening workbook), findings.csv, report.json, report.jsonl or report.md. Repeatable."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display on the terminal.")] = False,
 ) -> None:
     """Check submission workbooks and report every contradiction found (exit 1 when --fail-on is reached)."""
     missing = [p for p in paths if not p.exists()]
@@ -74,11 +89,35 @@ def check(
         typer.echo(f"auditor: no such file or folder: {', '.join(map(str, missing))}", err=True)
         raise typer.Exit(2)
     catalogue = _catalogue(rules)
-    engine = engine_for(catalogue)
-    results = [check_file(path, catalogue, engine, lang.value, shown_path(path, given)) for given, path in collect_files(paths)]
-    sys.stdout.write(FORMATS[output_format.value].render(results, lang.value))
-    failing = {"error": {"error"}, "warning": {"error", "warning"}, "never": set()}[fail_on.value]
-    if any(f.severity in failing for r in results for f in r.findings):
+    try:
+        file_sinks = [open_output(path, lang.value, catalogue) for path in outputs or []]
+    except UnsupportedOutput as exc:
+        typer.echo(f"auditor: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    tasks = [Task(index, path, shown_path(path, given)) for index, (given, path) in enumerate(collect_files(paths))]
+    sinks = [FORMATS[output_format.value].open(sys.stdout, lang.value), *file_sinks]
+    tally = RunTally()
+    progress = Progress(len(tasks), lang.value, enabled=False if quiet else None)
+    pool = WorkerPool(catalogue, jobs or os.cpu_count() or 1, timeout, lang.value)
+    interrupted = False
+    try:
+        for outcome in pool.run(tasks):
+            tally.add(outcome.result)
+            progress.update(outcome.result)
+            for sink in sinks:
+                sink.add(outcome.result)
+    except KeyboardInterrupt:
+        interrupted = True
+    finally:
+        pool.close()
+        progress.finish()
+        for sink in sinks:
+            sink.close()
+    if interrupted:
+        typer.echo(f"auditor: interrupted — {tally.files} of {len(tasks)} files were checked and written.", err=True)
+        raise typer.Exit(130)
+    failing = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[fail_on.value]
+    if any(tally.severities[severity] for severity in failing):
         raise typer.Exit(1)
 
 

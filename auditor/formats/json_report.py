@@ -1,15 +1,62 @@
-"""The machine-readable report (docs/RULES.md): one JSON document, amounts as decimal strings."""
+"""The machine-readable report (docs/RULES.md): one JSON document, streamed result by result.
+
+``json``: the whole run as one document, written as results arrive so that a batch
+never holds them all; ``jsonl``: one compact object per line, for very large batches.
+Amounts in ``values`` are decimal strings, never floats.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import TextIO
 
 from auditor.model import FileResult
 
 REPORT_VERSION = 1
+_INDENT = "    "
+
+
+def result_document(result: FileResult) -> dict[str, object]:
+    return result.model_dump(mode="json")
+
+
+class JsonSink:
+    """Writes ``{"version": 1, "results": [...]}`` with each result as it comes."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.count = 0
+        self.out.write(f'{{\n  "version": {REPORT_VERSION},\n  "results": [')
+
+    def add(self, result: FileResult) -> None:
+        text = json.dumps(result_document(result), ensure_ascii=False, indent=2)
+        separator = ",\n" if self.count else "\n"
+        self.out.write(separator + "\n".join(_INDENT + line for line in text.splitlines()))
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.write("\n  ]\n}\n" if self.count else "]\n}\n")
+        self.out.flush()
+
+
+class JsonLinesSink:
+    """One JSON object per file per line: any prefix of the output is usable."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+
+    def add(self, result: FileResult) -> None:
+        self.out.write(json.dumps(result_document(result), ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    def close(self) -> None:
+        self.out.flush()
 
 
 class JsonFormat:
-    def render(self, results: list[FileResult], lang: str) -> str:
-        document = {"version": REPORT_VERSION, "results": [r.model_dump(mode="json") for r in results]}
-        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    def open(self, out: TextIO, lang: str) -> JsonSink:
+        return JsonSink(out)
+
+
+class JsonLinesFormat:
+    def open(self, out: TextIO, lang: str) -> JsonLinesSink:
+        return JsonLinesSink(out)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TextIO
 
 from auditor.formats.words import DEPARTMENT_LEVEL, SEVERITY_NAMES, title_of
 from auditor.model import FileResult, Finding
@@ -16,28 +17,44 @@ NUMERALS = "一二三四五六七八九十"
 
 
 class MarkdownFormat:
-    def render(self, results: list[FileResult], lang: str) -> str:
-        return "\n".join(self._submission(result, lang) for result in results)
+    def open(self, out: TextIO, lang: str) -> MarkdownSink:
+        return MarkdownSink(out, lang)
 
-    def _submission(self, result: FileResult, lang: str) -> str:
-        lines = [f"## {title_of(result, lang)}：{HEADING[lang]}" if lang == "zh" else f"## {title_of(result, lang)}: {HEADING[lang]}", ""]
-        lines.append(f"文件：`{result.path}`" if lang == "zh" else f"File: `{result.path}`")
-        lines.append("")
-        if not result.findings:
-            lines += ["未发现数据矛盾或缺漏。" if lang == "zh" else "No contradictions or gaps were found.", ""]
-            return "\n".join(lines)
-        number = 0
-        sections = [s for s in ("error", "warning", "info") if any(f.severity == s for f in result.findings)]
-        for index, severity in enumerate(sections):
-            label = SECTION[lang][severity]
-            lines += [f"### （{NUMERALS[index]}）{label}" if lang == "zh" else f"### {index + 1}. {label}", ""]
-            for project, findings in _by_project(f for f in result.findings if f.severity == severity):
-                lines += [f"**{project or DEPARTMENT_LEVEL[lang]}**", ""]
-                for finding in findings:
-                    number += 1
-                    lines.append(f"{number}. {_sentence(finding, lang)}")
-                lines.append("")
+
+class MarkdownSink:
+    """One 「存在的问题」 section per submission, written as each arrives."""
+
+    def __init__(self, out: TextIO, lang: str) -> None:
+        self.out = out
+        self.lang = lang
+
+    def add(self, result: FileResult) -> None:
+        self.out.write(submission_section(result, self.lang) + "\n")
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+def submission_section(result: FileResult, lang: str) -> str:
+    """「存在的问题」 for one submission: errors first, grouped by project, numbered throughout."""
+    lines = [f"## {title_of(result, lang)}：{HEADING[lang]}" if lang == "zh" else f"## {title_of(result, lang)}: {HEADING[lang]}", ""]
+    lines.append(f"文件：`{result.path}`" if lang == "zh" else f"File: `{result.path}`")
+    lines.append("")
+    if not result.findings:
+        lines += ["未发现数据矛盾或缺漏。" if lang == "zh" else "No contradictions or gaps were found.", ""]
         return "\n".join(lines)
+    number = 0
+    sections = [s for s in ("error", "warning", "info") if any(f.severity == s for f in result.findings)]
+    for index, severity in enumerate(sections):
+        label = SECTION[lang][severity]
+        lines += [f"### （{NUMERALS[index]}）{label}" if lang == "zh" else f"### {index + 1}. {label}", ""]
+        for project, findings in _by_project(f for f in result.findings if f.severity == severity):
+            lines += [f"**{project or DEPARTMENT_LEVEL[lang]}**", ""]
+            for finding in findings:
+                number += 1
+                lines.append(f"{number}. {_sentence(finding, lang)}")
+            lines.append("")
+    return "\n".join(lines)
 
 
 def _by_project(findings: Iterable[Finding]) -> list[tuple[str | None, list[Finding]]]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from tabulate import tabulate
 
-from auditor.formats.words import DEPARTMENT_LEVEL, SEVERITY_NAMES, counts, summary_line, title_of
+from auditor.formats.words import DEPARTMENT_LEVEL, SEVERITY_NAMES, RunTally, counts, tally_text, title_of
 from auditor.model import FileResult
 
 HEADERS = {
@@ -15,28 +17,46 @@ MESSAGE_WIDTH = 60
 
 
 class TableFormat:
-    def render(self, results: list[FileResult], lang: str) -> str:
-        blocks = [self._file_block(result, lang) for result in results]
-        return "\n\n".join([*blocks, summary_line(results, lang)]) + "\n"
+    def open(self, out: TextIO, lang: str) -> TableSink:
+        return TableSink(out, lang)
 
-    def _file_block(self, result: FileResult, lang: str) -> str:
-        heading = f"{result.path} — {title_of(result, lang)}"
-        if not result.findings:
-            return f"{heading}\n" + ("未发现问题。" if lang == "zh" else "No problems found.")
-        rows = [
-            [
-                f.rule,
-                SEVERITY_NAMES[lang][f.severity],
-                f.project or DEPARTMENT_LEVEL[lang],
-                f.message,
-                "\n".join(f.locations),
-            ]
-            for f in result.findings
+
+class TableSink:
+    """A block per file as it comes, the run's summary line at the end."""
+
+    def __init__(self, out: TextIO, lang: str) -> None:
+        self.out = out
+        self.lang = lang
+        self.tally = RunTally()
+
+    def add(self, result: FileResult) -> None:
+        self.tally.add(result)
+        self.out.write(file_block(result, self.lang) + "\n\n")
+
+    def close(self) -> None:
+        self.out.write(self.tally.summary_line(self.lang) + "\n")
+        self.out.flush()
+
+
+def file_block(result: FileResult, lang: str) -> str:
+    """One file's heading, findings table and tally."""
+    heading = f"{result.path} — {title_of(result, lang)}"
+    if not result.findings:
+        return f"{heading}\n" + ("未发现问题。" if lang == "zh" else "No problems found.")
+    rows = [
+        [
+            f.rule,
+            SEVERITY_NAMES[lang][f.severity],
+            f.project or DEPARTMENT_LEVEL[lang],
+            f.message,
+            "\n".join(f.locations),
         ]
-        table = tabulate(rows, headers=HEADERS[lang], tablefmt="simple_grid", maxcolwidths=[None, None, 16, MESSAGE_WIDTH, 24])
-        number = counts(result)
-        if lang == "zh":
-            tally = f"{number['error']} 个错误，{number['warning']} 个警告"
-        else:
-            tally = f"{number['error']} error(s), {number['warning']} warning(s)"
-        return f"{heading}\n{table}\n{tally}"
+        for f in result.findings
+    ]
+    table = tabulate(rows, headers=HEADERS[lang], tablefmt="simple_grid", maxcolwidths=[None, None, 16, MESSAGE_WIDTH, 24])
+    number = counts(result)
+    if lang == "zh":
+        tally = f"{number['error']} 个错误，{number['warning']} 个警告"
+    else:
+        tally = f"{number['error']} error(s), {number['warning']} warning(s)"
+    return f"{heading}\n{table}\n{tally}"

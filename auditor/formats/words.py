@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from auditor.model import FileResult
 
 SEVERITY_NAMES = {
@@ -18,18 +20,34 @@ def counts(result: FileResult) -> dict[str, int]:
     return found
 
 
-def summary_line(results: list[FileResult], lang: str) -> str:
-    """「3 个文件：2 个错误，5 个警告（1 个文件无法读取）」"""
-    totals = {"error": 0, "warning": 0, "info": 0}
-    for result in results:
-        for severity, number in counts(result).items():
-            totals[severity] += number
-    unreadable = sum(1 for r in results if r.status == "error")
+def tally_text(number: dict[str, int], lang: str) -> str:
+    """「2 个错误，5 个警告」"""
     if lang == "zh":
-        line = f"共 {len(results)} 个文件：{totals['error']} 个错误，{totals['warning']} 个警告"
-        return line + (f"（{unreadable} 个文件无法读取）" if unreadable else "") + "。"
-    line = f"{len(results)} file(s): {totals['error']} error(s), {totals['warning']} warning(s)"
-    return line + (f" ({unreadable} file(s) could not be read)" if unreadable else "") + "."
+        return f"{number['error']} 个错误，{number['warning']} 个警告"
+    return f"{number['error']} error(s), {number['warning']} warning(s)"
+
+
+@dataclass
+class RunTally:
+    """Totals over a run, added up one result at a time."""
+
+    files: int = 0
+    unreadable: int = 0
+    severities: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.unreadable += result.status == "error"
+        for severity, number in counts(result).items():
+            self.severities[severity] += number
+
+    def summary_line(self, lang: str) -> str:
+        """「共 3 个文件：2 个错误，5 个警告（1 个文件无法读取）。」"""
+        if lang == "zh":
+            line = f"共 {self.files} 个文件：{tally_text(self.severities, lang)}"
+            return line + (f"（{self.unreadable} 个文件无法读取）" if self.unreadable else "") + "。"
+        line = f"{self.files} file(s): {tally_text(self.severities, lang)}"
+        return line + (f" ({self.unreadable} file(s) could not be read)" if self.unreadable else "") + "."
 
 
 def title_of(result: FileResult, lang: str) -> str:
