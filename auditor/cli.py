@@ -15,6 +15,7 @@ from auditor.catalogue import Catalogue, RuleFileError, load_catalogue
 from auditor.formats import FORMATS
 from auditor.formats.outputs import UnsupportedOutput, open_output
 from auditor.formats.words import RunTally
+from auditor.interrupts import DeferredInterrupts
 from auditor.progress import Progress
 from auditor.runner import Task, WorkerPool
 from auditor.rule_docs import fact_kinds_page, rule_listing, rule_page
@@ -101,11 +102,13 @@ def check(
     pool = WorkerPool(catalogue, jobs or os.cpu_count() or 1, timeout, lang.value)
     interrupted = False
     try:
-        for outcome in pool.run(tasks):
-            tally.add(outcome.result)
-            progress.update(outcome.result)
-            for sink in sinks:
-                sink.add(outcome.result)
+        with DeferredInterrupts() as interrupts:
+            for outcome in pool.run(tasks):
+                with interrupts.writing():
+                    tally.add(outcome.result)
+                    progress.update(outcome.result)
+                    for sink in sinks:
+                        sink.add(outcome.result)
     except KeyboardInterrupt:
         interrupted = True
     finally:

@@ -24,24 +24,33 @@ SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _CELL = re.compile(r"^(?P<sheet>.+)!(?P<col>[A-Z]+)(?P<row>\d+)$")
 
 
-def shown_values(fact: EngineFact, rule: Rule, unit: str, lang: str) -> dict[str, str]:
-    """Every attribute and label of a fact as text for a message, money in the workbook unit."""
-    fen_per_unit = FEN_PER_UNIT[unit]
-    types = rule.kind.all_attributes()
-    shown: dict[str, str] = {}
-    for name, value in fact.payload.items():
-        kind = types.get(name)
-        if kind == "money":
-            shown[name] = format_fen(int(value), fen_per_unit)
-        elif kind == "score":
-            shown[name] = format_decimal(Decimal(int(value)) / SCORE_SCALE, 0)
-        elif kind is not None:
-            shown[name] = str(value)
-    for name, (zh, en) in fact.row.labels.items():
-        shown[name] = zh if lang == "zh" else en
-    shown["project"] = fact.row.project or ("本部门" if lang == "zh" else "the department")
-    shown["unit"] = UNIT_NAMES[lang][unit]
-    return shown
+class ShownValues(dict[str, str]):
+    """A fact's attributes and labels as message text, each formatted only when a template asks.
+
+    Money is shown in the workbook unit, scores as points; ``project`` and ``unit`` are
+    always there. Formatting lazily matters in batches: most attributes never reach a message.
+    """
+
+    def __init__(self, fact: EngineFact, rule: Rule, unit: str, lang: str) -> None:
+        super().__init__(project=fact.row.project or ("本部门" if lang == "zh" else "the department"), unit=UNIT_NAMES[lang][unit])
+        self._fact, self._types, self._lang = fact, rule.kind.all_attributes(), lang
+        self._fen_per_unit = FEN_PER_UNIT[unit]
+
+    def __missing__(self, name: str) -> str:
+        labels = self._fact.row.labels
+        if name in labels:
+            zh, en = labels[name]
+            text = zh if self._lang == "zh" else en
+        else:
+            value, kind = self._fact.payload[name], self._types[name]
+            if kind == "money":
+                text = format_fen(int(value), self._fen_per_unit)
+            elif kind == "score":
+                text = format_decimal(Decimal(int(value)) / SCORE_SCALE, 0)
+            else:
+                text = str(value)
+        self[name] = text
+        return text
 
 
 def compress_locations(cells: Iterable[str]) -> list[str]:
@@ -89,7 +98,7 @@ def _run_text(run: list[tuple[str, int, int]]) -> list[str]:
 
 def render_finding(rule: Rule, fact: EngineFact, unit: str, lang: str) -> Finding:
     """The finding a rule gives on a fact it fired on."""
-    shown = shown_values(fact, rule, unit, lang)
+    shown = ShownValues(fact, rule, unit, lang)
     payload = fact.payload
     holding = [c.id for c in labelled(rule.condition) if c.id and evaluate(c, payload)]
     separator = "；" if lang == "zh" else "; "

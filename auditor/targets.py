@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from auditor.values import normalize_text, parse_decimal_text
@@ -47,6 +48,7 @@ class MeasuredValue:
         return "lower" if self.comparator in ("≤", "<") else "higher"
 
 
+@lru_cache(maxsize=4096)
 def parse_measured_value(text: str | None) -> MeasuredValue | None:
     """The comparator, number and unit of ``text``; None when it states no single number."""
     if text is None:

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from functools import lru_cache
 
 #: Spreadsheets store at most 15 significant digits; anything past that is binary noise.
 _SPREADSHEET_DIGITS = Context(prec=15)
@@ -24,6 +25,7 @@ _EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
+@lru_cache(maxsize=8192)
 def normalize_text(text: str) -> str:
     """Full-width digits, letters and punctuation become their ASCII forms; outer spaces go.
 
@@ -35,7 +37,11 @@ def normalize_text(text: str) -> str:
 
 def is_blank(text: str | None) -> bool:
     """True for an empty cell or one holding only a placeholder dash or slash."""
-    return text is None or normalize_text(text) in _EMPTY_MARKS
+    if text is None:
+        return True
+    stripped = text.strip()
+    # Every placeholder is at most two characters: anything longer is content.
+    return len(stripped) <= 2 and normalize_text(stripped) in _EMPTY_MARKS
 
 
 def decimal_from_stored_number(literal: str) -> Decimal:

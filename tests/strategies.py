@@ -169,3 +169,28 @@ def consistent_submissions(draw: st.DrawFn) -> Submission:
         indicators=[i for _, _, rows in built for i in rows],
         claims=claims,
     )
+
+
+@st.composite
+def disturbed_submissions(draw: st.DrawFn) -> Submission:
+    """A consistent submission with a few figures moved at random: many rules fire, some do not."""
+    submission = draw(consistent_submissions())
+    projects = [
+        p.model_copy(update={field: getattr(p, field) + draw(st.integers(-300, 300)) * CENT})
+        if draw(st.booleans()) else p
+        for p in submission.projects
+        for field in [draw(st.sampled_from(["budget", "executed", "balance", "score"]))]
+    ]
+    expenditures = [
+        e.model_copy(update={"amount": e.amount + draw(st.integers(-5, 5)) * CENT}) for e in submission.expenditures
+    ]
+    indicators = [
+        i.model_copy(update={"points": i.points + draw(st.integers(-2, 2)), "actual": draw(st.sampled_from([i.actual, "0", None]))})
+        for i in submission.indicators
+    ]
+    department = submission.department.model_copy(
+        update={"balance_claim": draw(st.sampled_from(["无余额", "有余额", None])), "project_count": draw(st.integers(0, 5))}
+    )
+    return submission.model_copy(
+        update={"projects": projects, "expenditures": expenditures, "indicators": indicators, "department": department}
+    )

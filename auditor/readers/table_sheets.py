@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from auditor.layout import Column, SheetLayout
 from auditor.readers.cells import Cell, Sheet, WorkbookCells, column_letter
@@ -21,6 +22,7 @@ _UNIT_SUFFIX = re.compile(r"[\(\[（【]\s*(万元|元)\s*[\)\]）】]$")
 _ANY_SUFFIX = re.compile(r"[\(\[（【][^\)\]）】]*[\)\]）】]$")
 
 
+@lru_cache(maxsize=8192)
 def name_key(text: str) -> str:
     """A name as compared: full-width folded, spaces removed, case ignored."""
     return "".join(normalize_text(text).split()).casefold()
@@ -103,6 +105,7 @@ def data_rows(sheet: Sheet, header: HeaderRow) -> Iterator[DataRow]:
     for (row, col), cell in sheet.cells.items():
         if row > header.row and col in col_to_field:
             rows.setdefault(row, {})[col_to_field[col]] = cell
+    prefixes = {field: f"{sheet.name}!{column_letter(h.col)}" for field, h in header.headers.items()}
     for row in sorted(rows):
         cells = rows[row]
         if all(_blank(c) for c in cells.values()):
@@ -110,7 +113,7 @@ def data_rows(sheet: Sheet, header: HeaderRow) -> Iterator[DataRow]:
         yield DataRow(
             row,
             {field: cells.get(field) for field in header.headers},
-            {field: f"{sheet.name}!{column_letter(h.col)}{row}" for field, h in header.headers.items()},
+            {field: f"{prefix}{row}" for field, prefix in prefixes.items()},
         )
 
 

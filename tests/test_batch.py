@@ -1,0 +1,166 @@
+"""Batch checking in worker processes: order, time limits, crashes, Ctrl-C, streaming outputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from auditor import runner
+from auditor.cli import app
+from auditor.progress import Progress
+from auditor.runner import Task, WorkerPool
+from tests.conftest import REPO, SAMPLES
+
+SEED = SAMPLES / "guizhou-federation-2019.xlsx"
+
+
+def sample_folder(tmp_path: Path, copies: int) -> Path:
+    """``copies`` copies of each sample, named so that path order interleaves them."""
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    for n in range(copies):
+        for sample in sorted(SAMPLES.glob("*.xlsx")):
+            shutil.copy(sample, folder / f"{n:03d}-{sample.name}")
+    return folder
+
+
+def tasks_of(folder: Path) -> list[Task]:
+    return [Task(i, p, str(p)) for i, p in enumerate(sorted(folder.glob("*.xlsx")))]
+
+
+def test_results_come_back_in_path_order_and_identical_whatever_the_number_of_jobs(tmp_path):
+    folder = sample_folder(tmp_path, 4)
+    outputs = []
+    for jobs in ("1", "2", "3"):
+        result = CliRunner().invoke(app, ["check", str(folder), "--format", "json", "--jobs", jobs, "--fail-on", "never"])
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    paths = [r["path"] for r in json.loads(outputs[0])["results"]]
+    assert paths == sorted(paths) and len(paths) == 12
+
+
+def crashing_check(path, *args, **kwargs):
+    """Stands in for check_file in forked workers: some files kill or hang their worker."""
+    if "crash" in path.name:
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if "hang" in path.name:
+        time.sleep(60)
+    return original_check_file(path, *args, **kwargs)
+
+
+original_check_file = runner.check_file
+
+
+def test_a_file_that_kills_or_hangs_its_worker_is_d001_and_the_batch_goes_on(tmp_path, monkeypatch, catalogue):
+    folder = sample_folder(tmp_path, 2)
+    shutil.copy(SEED, folder / "001-crash.xlsx")
+    shutil.copy(SEED, folder / "001-hang.xlsx")
+    shutil.copy(SEED, folder / "002-crash-again.xlsx")
+    monkeypatch.setattr(runner, "check_file", crashing_check)  # inherited by the forked workers
+    tasks = tasks_of(folder)
+    outcomes = list(WorkerPool(catalogue, jobs=2, timeout=2).run(tasks))
+    assert [o.task.index for o in outcomes] == list(range(len(tasks)))
+    by_name = {o.task.path.name: o.result for o in outcomes}
+    for name in ("001-crash.xlsx", "002-crash-again.xlsx"):
+        assert by_name[name].status == "error"
+        assert [f.rule for f in by_name[name].findings] == ["D001"]
+        assert "SIGSEGV" in by_name[name].findings[0].message
+    assert by_name["001-hang.xlsx"].status == "error"
+    assert "2 秒" in by_name["001-hang.xlsx"].findings[0].message
+    good = [r for name, r in by_name.items() if "crash" not in name and "hang" not in name]
+    assert len(good) == 6 and all(r.status == "ok" for r in good)
+
+
+def test_workers_are_replaced_after_their_quota_of_files(tmp_path, monkeypatch, catalogue):
+    monkeypatch.setattr(runner, "FILES_PER_WORKER", 2)
+    folder = sample_folder(tmp_path, 3)
+    outcomes = list(WorkerPool(catalogue, jobs=1, timeout=30).run(tasks_of(folder)))
+    assert len(outcomes) == 9 and all(o.result.status == "ok" for o in outcomes)
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_what_was_finished(tmp_path):
+    folder = sample_folder(tmp_path, 2)
+    for n in range(20):
+        shutil.copy(SEED, folder / f"9{n:02d}-slow.xlsx")
+    output = tmp_path / "report.jsonl"
+    driver = (
+        "import sys, time\n"
+        "from auditor import runner\n"
+        "original = runner.check_file\n"
+        "def slow(path, *a, **k):\n"
+        "    if 'slow' in path.name: time.sleep(0.5)\n"
+        "    return original(path, *a, **k)\n"
+        "runner.check_file = slow\n"
+        "from auditor.cli import app\n"
+        "sys.argv = ['auditor', 'check', sys.argv[1], '--output', sys.argv[2], '--format', 'jsonl', '--jobs', '2', '--quiet']\n"
+        "app()\n"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", driver, str(folder), str(output)],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    lines_seen = 0
+    deadline = time.monotonic() + 60
+    while lines_seen < 7 and time.monotonic() < deadline:  # the six quick files, then a slow one
+        line = process.stdout.readline()
+        lines_seen += bool(line)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr
+    written = [json.loads(line) for line in output.read_text(encoding="utf-8").splitlines()]
+    assert 7 <= len(written) < 26
+    paths = [r["path"] for r in written]
+    assert paths == sorted(paths)
+
+
+def test_jsonl_streams_one_object_per_file(tmp_path):
+    folder = sample_folder(tmp_path, 1)
+    result = CliRunner().invoke(app, ["check", str(folder), "--format", "jsonl", "--fail-on", "never"])
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    assert [json.loads(line)["department"] for line in lines] == ["某省农业农村厅", "贵州省总工会", "某市文化和旅游局"]
+
+
+def test_an_output_with_an_unknown_ending_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(app, ["check", str(SEED), "--output", str(tmp_path / "report.pdf")])
+    assert result.exit_code == 2
+
+
+def test_json_and_markdown_outputs_are_written_beside_the_printed_report(tmp_path):
+    json_path, md_path = tmp_path / "r.json", tmp_path / "r.md"
+    result = CliRunner().invoke(app, ["check", str(SEED), "-o", str(json_path), "-o", str(md_path), "--format", "table"])
+    assert result.exit_code == 1
+    assert json.loads(json_path.read_text(encoding="utf-8"))["results"][0]["department"] == "贵州省总工会"
+    assert "存在的问题" in md_path.read_text(encoding="utf-8")
+
+
+def test_progress_is_shown_only_on_a_terminal_and_counts_problems():
+    class Terminal(StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    from auditor.model import FileResult, Finding
+
+    finding = Finding(rule="F001", name="breakdown-sum", severity="error", message="m")
+    quiet, shown = StringIO(), Terminal()
+    for stream in (quiet, shown):
+        progress = Progress(2, "en", stream=stream)
+        progress.update(FileResult(path="a", findings=[finding, finding]))
+        progress.update(FileResult(path="b"))
+        progress.finish()
+    assert quiet.getvalue() == ""
+    assert "2/2 files (100%)" in shown.getvalue() and "problems so far 2" in shown.getvalue()
+    assert "ETA" in shown.getvalue()
+    assert Progress(1, stream=Terminal(), enabled=False).enabled is False
