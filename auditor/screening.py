@@ -43,4 +43,5 @@ class RuleStatistics:
         return self.fired_on[rule] / self.submissions if self.submissions else 0.0
 
     def needs_calibration(self, rule: str) -> bool:
-        return self.share(rule) > CALIBRATION_SHARE
+        """Fires on more than half of the submissions; D rules (the file itself) have nothing to calibrate."""
+        return not rule.startswith("D") and self.share(rule) > CALIBRATION_SHARE

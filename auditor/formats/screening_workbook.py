@@ -91,12 +91,15 @@ class _SummaryRow(NamedTuple):
     status: str
     errors: int
     warnings: int
-    #: Where this file's first finding is (``'问题清单'!A12``), or None.
-    link: str | None
+    #: Where this file's first finding is: sheet index × rows per sheet + row − 1 (an int is small).
+    link: int | None
 
 
 class ScreeningWorkbook:
     """A ``ResultSink`` writing the screening workbook (.xlsx) for a batch of results."""
+
+    #: Finding rows (header included) per 问题清单 sheet; tests lower it to exercise overflow.
+    rows_per_sheet = MAX_ROWS
 
     def __init__(self, path: Path, lang: str = "zh", rule_titles: Mapping[str, str] | None = None) -> None:
         self._path = Path(path)
@@ -126,12 +129,12 @@ class ScreeningWorkbook:
         link = None
         for finding in result.findings:
             self._rule_names.setdefault(finding.rule, finding.name)
-            if self._findings_rows == MAX_ROWS:
+            if self._findings_rows == self.rows_per_sheet:
                 self._start_findings_sheet(self._new_findings_sheet())
             sheet = self._findings[-1]
             self._findings_rows += 1
             if link is None:
-                link = f"{quote_sheetname(sheet.title)}!A{self._findings_rows}"
+                link = (len(self._findings) - 1) * self.rows_per_sheet + self._findings_rows - 1
             plain, wrapped = self._styles.finding[finding.severity]
             fields = finding_fields(result, finding, self._lang)
             sheet.append([self._text(sheet, value, wrapped if column >= 5 else plain) for column, value in enumerate(fields)])
@@ -157,7 +160,7 @@ class ScreeningWorkbook:
         self._write_summary()
         self._write_rules()
         for index, sheet in enumerate(self._findings):
-            last_row = self._findings_rows if index == len(self._findings) - 1 else MAX_ROWS
+            last_row = self._findings_rows if index == len(self._findings) - 1 else self.rows_per_sheet
             sheet.auto_filter.ref = f"A1:{get_column_letter(len(FINDING_HEADERS[self._lang]))}{last_row}"
         self._unreadable.auto_filter.ref = f"A1:B{self._unreadable_rows}"
         properties = self._workbook.properties
@@ -182,11 +185,13 @@ class ScreeningWorkbook:
         header[-1].comment = Comment(self._words["score"], "auditor", width=320, height=90)
         sheet.append(header)
         self._summary_rows.sort(key=lambda row: (-row.score, row.path))
-        for number, row in enumerate(self._summary_rows):
+        linked = 0
+        for row in self._summary_rows:
             file_cell = self._text(sheet, row.path)
-            if row.link is not None and number < MAX_HYPERLINKS:
-                file_cell.hyperlink = Hyperlink(ref="", location=row.link)
+            if row.link is not None and linked < MAX_HYPERLINKS:
+                file_cell.hyperlink = Hyperlink(ref="", location=self._location(row.link))
                 file_cell._style = copy(self._styles.link)
+                linked += 1
             sheet.append(
                 [
                     self._text(sheet, row.department), row.year, file_cell,
@@ -214,6 +219,11 @@ class ScreeningWorkbook:
                 ]
             )
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(codes) + 1}"
+
+    def _location(self, link: int) -> str:
+        """``'问题清单'!A12`` for a summary row's ``link``."""
+        index, row = divmod(link, self.rows_per_sheet)
+        return f"{quote_sheetname(self._findings[index].title)}!A{row + 1}"
 
     # -- cells ----------------------------------------------------------------------------
 
