@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import signal
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -28,6 +29,8 @@ from auditor.model import FileResult
 
 #: A worker is replaced after this many files, bounding whatever a C extension may leak.
 FILES_PER_WORKER = 2000
+#: Files handed to a worker at once: the one it checks and the next, so it never waits for the parent.
+TASKS_IN_HAND = 2
 
 
 @dataclass(frozen=True)
@@ -65,21 +68,36 @@ def _worker_main(connection: Connection, catalogue: Catalogue, lang: str) -> Non
 
 
 class _Worker:
-    """A worker process and the one task it is working on, if any."""
+    """A worker process and the tasks handed to it: the first is being checked, the rest wait.
+
+    Handing a worker its next file before it finishes the current one keeps it busy while
+    the parent writes outputs; the time limit runs from when it starts a file, which the
+    parent knows because files are checked one after another.
+    """
 
     def __init__(self, context: multiprocessing.context.BaseContext, catalogue: Catalogue, lang: str) -> None:
         self.connection, child = context.Pipe()
         self.process: BaseProcess = context.Process(target=_worker_main, args=(child, catalogue, lang), daemon=True)
         self.process.start()
         child.close()
-        self.task: Task | None = None
-        self.deadline = 0.0
+        self.tasks: deque[Task] = deque()
+        self.started = 0.0
         self.done = 0
 
-    def give(self, task: Task, timeout: float) -> None:
-        self.task = task
-        self.deadline = time.monotonic() + timeout
+    @property
+    def current(self) -> Task | None:
+        return self.tasks[0] if self.tasks else None
+
+    def give(self, task: Task) -> None:
+        if not self.tasks:
+            self.started = time.monotonic()
+        self.tasks.append(task)
         self.connection.send(task)
+
+    def finished_one(self) -> None:
+        self.tasks.popleft()
+        self.started = time.monotonic()
+        self.done += 1
 
     def stop(self) -> None:
         try:
@@ -124,6 +142,7 @@ class WorkerPool:
     def run(self, tasks: Iterable[Task], finished: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
         """Outcomes in task order. Stopping early (Ctrl-C, closing the iterator) stops the workers."""
         queue = iter(tasks)
+        self._retry: deque[Task] = deque()
         ready: dict[int, Outcome] = {}
         next_index: int | None = None
         exhausted = False
@@ -131,14 +150,14 @@ class WorkerPool:
             self._workers = [self._start() for _ in range(self.jobs)]
             while True:
                 for worker in self._workers:
-                    if worker.task is None and not exhausted:
-                        task = next(queue, None)
+                    while len(worker.tasks) < TASKS_IN_HAND and worker.done + len(worker.tasks) < FILES_PER_WORKER:
+                        task = self._retry.popleft() if self._retry else (None if exhausted else next(queue, None))
                         if task is None:
                             exhausted = True
-                        else:
-                            next_index = task.index if next_index is None else next_index
-                            worker.give(task, self.timeout)
-                busy = [w for w in self._workers if w.task is not None]
+                            break
+                        next_index = task.index if next_index is None else min(next_index, task.index)
+                        worker.give(task)
+                busy = [w for w in self._workers if w.tasks]
                 if not busy:
                     break
                 for outcome in self._collect(busy):
@@ -168,47 +187,50 @@ class WorkerPool:
         return _Worker(self._context, self.catalogue, self.lang)
 
     def _collect(self, busy: list[_Worker]) -> list[Outcome]:
-        """Wait for the first worker to finish, die or overrun; return what came of it."""
-        wait_for = min(w.deadline for w in busy) - time.monotonic()
+        """Wait for the first worker to finish a file, die or overrun; return what came of it."""
+        wait_for = min(w.started for w in busy) + self.timeout - time.monotonic()
         handles = [w.connection for w in busy] + [w.process.sentinel for w in busy]
         wait(handles, timeout=max(0.0, wait_for))
         outcomes: list[Outcome] = []
         now = time.monotonic()
         for worker in busy:
-            task = worker.task
-            assert task is not None
-            outcome = self._poll(worker, task, now)
-            if outcome is not None:
-                outcomes.append(outcome)
+            outcomes.extend(self._poll(worker, now))
         return outcomes
 
-    def _poll(self, worker: _Worker, task: Task, now: float) -> Outcome | None:
+    def _poll(self, worker: _Worker, now: float) -> list[Outcome]:
+        received: list[Outcome] = []
         try:
-            if worker.connection.poll():
-                outcome: Outcome = worker.connection.recv()
-                worker.task = None
-                worker.done += 1
-                if worker.done >= FILES_PER_WORKER:
-                    self._replace(worker, kill=False)
-                return outcome
+            while worker.tasks and worker.connection.poll():
+                received.append(worker.connection.recv())
+                worker.finished_one()
         except (EOFError, OSError):
             pass  # the worker died mid-answer: handled below as a death
+        task = worker.current
+        if task is None:
+            if worker.done >= FILES_PER_WORKER:
+                self._replace(worker, kill=False)
+            return received
         if not worker.process.is_alive():
             why_zh, why_en = _exit_reason(worker.process)
-            self._replace(worker, kill=True)
-            return self._failure(
-                task,
+            return [*received, self._give_up(
+                worker,
                 f"检查此文件时工作进程意外终止（{why_zh}）；文件可能触发了程序缺陷，已跳过，其余文件照常检查",
                 f"the worker checking this file died ({why_en}); the file may trigger a defect and was skipped, the other files were checked",
-            )
-        if now >= worker.deadline:
-            self._replace(worker, kill=True)
-            return self._failure(
-                task,
+            )]
+        if now - worker.started >= self.timeout:
+            return [*received, self._give_up(
+                worker,
                 f"检查此文件超过 {self.timeout:g} 秒仍未完成，已中止（可在 --timeout 中调整时限）",
                 f"checking this file took longer than {self.timeout:g} s and was stopped (see --timeout)",
-            )
-        return None
+            )]
+        return received
+
+    def _give_up(self, worker: _Worker, reason_zh: str, reason_en: str) -> Outcome:
+        """The worker's current file fails; files it had not started go to another worker."""
+        failed = worker.tasks.popleft()
+        self._retry.extend(worker.tasks)
+        self._replace(worker, kill=True)
+        return self._failure(failed, reason_zh, reason_en)
 
     def _replace(self, worker: _Worker, kill: bool) -> None:
         position = self._workers.index(worker)

@@ -17,9 +17,12 @@ import os
 import platform
 import random
 import resource
+import shutil
+import signal
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,9 +32,11 @@ from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from python_calamine import CalamineWorkbook  # noqa: E402
 
+from auditor import runner  # noqa: E402
 from auditor.catalogue import load_catalogue  # noqa: E402
 from auditor.check import StageTimes  # noqa: E402
 from auditor.formats.json_report import JsonSink  # noqa: E402
+from auditor.formats.screening_workbook import ScreeningWorkbook  # noqa: E402
 from auditor.model import Submission  # noqa: E402
 from auditor.runner import Task, WorkerPool  # noqa: E402
 from auditor.writers.workbook import WorkbookStyle, write_submission  # noqa: E402
@@ -127,6 +132,47 @@ def run_batch(paths: list[Path], jobs: int) -> dict[str, float]:
     }
 
 
+def _chaos_check(path: Path, *args: object, **kwargs: object) -> object:
+    """check_file for the chaos run: files named *crash* kill their worker, *hang* never finish."""
+    if "crash" in path.name:
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if "hang" in path.name:
+        time.sleep(3600)
+    return _real_check_file(path, *args, **kwargs)
+
+
+_real_check_file = runner.check_file
+
+
+def chaos_run(data: Path, paths: list[Path], jobs: int) -> None:
+    """Every file accounted for, with a worker that crashes and one that hangs, into a screening workbook.
+
+    auditor's reader cannot be made to crash or hang by a file, so the two are simulated
+    by swapping check_file in the forked workers, as tests/test_batch.py does.
+    """
+    crash, hang = data / "hostile-crash.xlsx", data / "hostile-hang.xlsx"
+    shutil.copy(paths[0], crash)
+    shutil.copy(paths[0], hang)
+    everything = sorted([*paths, crash, hang])
+    runner.check_file = _chaos_check
+    catalogue = load_catalogue()
+    workbook = ScreeningWorkbook(data / "screening.xlsx", "zh", {r.code: r.title.text("zh") for r in catalogue.rules})
+    statuses: Counter[str] = Counter()
+    started = time.perf_counter()
+    try:
+        for outcome in WorkerPool(catalogue, jobs, timeout=5).run(Task(i, p, str(p)) for i, p in enumerate(everything)):
+            statuses[outcome.result.status] += 1
+            workbook.add(outcome.result)
+    finally:
+        runner.check_file = _real_check_file
+        workbook.close()
+    print(
+        f"chaos run (a crashing and a hanging file, --timeout 5): {sum(statuses.values())} of {len(everything)} files "
+        f"accounted for ({statuses['ok']} read, {statuses['error']} unreadable/failed) in "
+        f"{time.perf_counter() - started:.0f} s; screening workbook: {data / 'screening.xlsx'}"
+    )
+
+
 def show(label: str, files: int, figures: dict[str, float], floor_ms: float | None = None) -> None:
     per_file = figures["elapsed"] / files * 1000
     line = (
@@ -156,6 +202,7 @@ def main() -> None:
     many = run_batch(paths, cores)
     show(f"--jobs {cores}", len(paths), many, floor_ms)
     print(f"speed-up with {cores} jobs: {one['elapsed'] / many['elapsed']:.2f}x")
+    chaos_run(data, paths, cores)
     if BIG:
         big = data / "big"
         big.mkdir(exist_ok=True)

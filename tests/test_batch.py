@@ -85,8 +85,13 @@ def test_a_file_that_kills_or_hangs_its_worker_is_d001_and_the_batch_goes_on(tmp
 def test_workers_are_replaced_after_their_quota_of_files(tmp_path, monkeypatch, catalogue):
     monkeypatch.setattr(runner, "FILES_PER_WORKER", 2)
     folder = sample_folder(tmp_path, 3)
-    outcomes = list(WorkerPool(catalogue, jobs=1, timeout=30).run(tasks_of(folder)))
+    pool = WorkerPool(catalogue, jobs=1, timeout=30)
+    started = []
+    original_start = pool._start
+    monkeypatch.setattr(pool, "_start", lambda: started.append(1) or original_start())
+    outcomes = list(pool.run(tasks_of(folder)))
     assert len(outcomes) == 9 and all(o.result.status == "ok" for o in outcomes)
+    assert len(started) == 5  # the first worker and one per two files after it
 
 
 def test_ctrl_c_stops_cleanly_and_keeps_what_was_finished(tmp_path):
