@@ -95,10 +95,10 @@ class _QuietHost(durable_engine.Host):
 def check_payload(payload: dict[str, Any]) -> None:
     """Refuse what the C core mis-handles: floats, booleans, huge integers, nested values."""
     for name, value in payload.items():
-        if isinstance(value, bool) or not isinstance(value, int | str):
-            raise EngineError(f"fact attribute {name}={value!r}: only integers and words reach the engine")
-        if isinstance(value, int) and abs(value) >= _LARGEST_EXACT:
-            raise EngineError(f"fact attribute {name}={value}: beyond exact integer range")
+        kind = type(value)  # exact types: bool is not an int here
+        if kind is str or (kind is int and -_LARGEST_EXACT < value < _LARGEST_EXACT):
+            continue
+        raise EngineError(f"fact attribute {name}={value!r}: only integers within 2^53 and words reach the engine")
 
 
 class DurableEngine:
