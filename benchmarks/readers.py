@@ -1,14 +1,16 @@
 """Time the .xlsx cell reader against python-calamine and openpyxl, and time refusing a zip bomb.
 
 Run as ``python benchmarks/readers.py`` (``N`` in the environment changes the number of
-reads, ``SKIP_BOMB=1`` skips the zip bomb, whose 2 GiB member takes a while to compress).
-Prints figures; asserts nothing.
+reads, ``SKIP_BOMB=1`` skips the zip bomb, whose 2 GiB member takes a while to compress,
+and the biggest hostile sheets the limits let through). Prints figures; asserts nothing.
+The machine may be shared and noisy: compare with calamine measured in the same run.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import statistics
 import struct
 import subprocess
@@ -27,6 +29,7 @@ from auditor.readers.xlsx_cells import read_workbook_cells
 N = int(os.environ.get("N", "300"))
 MiB = 1024 * 1024
 BOMB_BYTES = 2048 * MiB  # 2 GiB of zeros
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_submissions"
 
 
 # --------------------------------------------------------------------------- the realistic workbook
@@ -142,8 +145,8 @@ from auditor.readers.xlsx_cells import read_workbook_cells
 base = peak_mb()
 start = time.perf_counter()
 try:
-    read_workbook_cells(sys.argv[1])
-    outcome = "READ (not refused!)"
+    wb = read_workbook_cells(sys.argv[1])
+    outcome = f"READ: {sum(len(s.cells) for s in wb.sheets)} cells, {sum(s.dropped_cells for s in wb.sheets)} dropped"
 except UnreadableWorkbook as exc:
     outcome = exc.reason_en
 elapsed = time.perf_counter() - start
@@ -205,6 +208,48 @@ def write_lying_bomb(truthful: Path, path: Path, declared: int) -> None:
     path.write_bytes(bytes(out))
 
 
+def write_big_sheet(path: Path, first_row: int, columns: int, cell) -> None:
+    """A workbook whose one sheet is as big as Limits allows (64 MiB - 1), of rows of ``cell``
+    with random values, so that it compresses far below the ratio limit."""
+    body = bytearray(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+    tail = b"</sheetData></worksheet>"
+    row = first_row
+    while True:
+        chunk = (f'<row r="{row}">' + "".join(cell(row, col) for col in range(1, columns + 1)) + "</row>").encode()
+        if len(body) + len(chunk) + len(tail) > 64 * MiB - 1:
+            break
+        body += chunk
+        row += 1
+    body += tail
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", WORKBOOK_XML)
+        zf.writestr("xl/_rels/workbook.xml.rels", RELS_XML)
+        zf.writestr("xl/worksheets/sheet1.xml", bytes(body))
+
+
+def column(col: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def big_sheets(tmpdir: Path) -> list[tuple[str, Path]]:
+    rnd = random.Random(7)
+    cases = [
+        ("too many cells (200,000 stored)", 1, 100, lambda r, c: f'<c r="{column(c)}{r}"><v>{rnd.randrange(10**9)}</v></c>'),
+        ("every cell beyond the row cap", 5001, 10, lambda r, c: f'<c r="{column(c)}{r}"><v>{rnd.randrange(10**9)}</v></c>'),
+        ("formatted empty cells only", 1, 30, lambda r, c: f'<c r="{column(c)}{r}" s="{rnd.randrange(10**4)}"/>'),
+    ]
+    out = []
+    for label, first_row, columns, cell in cases:
+        path = tmpdir / f"big-{len(out)}.xlsx"
+        write_big_sheet(path, first_row, columns, cell)
+        out.append((label, path))
+    return out
+
+
 def refuse_in_child(path: Path) -> tuple[float, float, float, str]:
     proc = subprocess.run([sys.executable, "-c", REFUSE_CHILD, str(path)], capture_output=True, text=True, check=True)
     ms, base, peak, outcome = proc.stdout.strip().split("\t", 3)
@@ -228,6 +273,13 @@ def main() -> None:
             print(f"  {label:20s} {ms:8.3f} ms/file (median)  {ms / base:5.2f}x calamine   "
                   f"best {best:6.3f} ms  {best / base_best:5.2f}x")
 
+        print(f"\nbundled samples ({SAMPLES.name}/), N={N}: ms per file, median / best")
+        for sample in sorted(SAMPLES.glob("*.xlsx")):
+            ms, best = time_reader(read_ours, sample, N)
+            cal_ms, cal_best = time_reader(read_calamine, sample, N)
+            print(f"  {sample.name:32s} auditor {ms:6.3f} / {best:6.3f}   calamine {cal_ms:6.3f} / {cal_best:6.3f}   "
+                  f"best {best / cal_best:4.2f}x calamine")
+
         if os.environ.get("SKIP_BOMB"):
             return
         bomb = tmpdir / "bomb.xlsx"
@@ -244,6 +296,12 @@ def main() -> None:
             ms, base_rss, peak_rss, outcome = refuse_in_child(path)
             print(f"  {label:36s} refused in {ms:7.1f} ms, peak RSS {peak_rss:4.0f} MB "
                   f"(interpreter + imports {base_rss:.0f} MB)")
+            print(f"    → {outcome}")
+
+        print("\nthe biggest sheets the limits let through (64 MiB - 1 of random cells):")
+        for label, path in big_sheets(tmpdir):
+            ms, base_rss, peak_rss, outcome = refuse_in_child(path)
+            print(f"  {label:36s} {ms / 1000:5.2f} s, peak RSS {peak_rss:4.0f} MB (file {path.stat().st_size / MiB:.1f} MiB)")
             print(f"    → {outcome}")
 
 

@@ -840,3 +840,423 @@ def test_random_sheet_xml_only_ever_raises_unreadable(tmp_path: Path, xml: str) 
         read_workbook_cells(path)
     except UnreadableWorkbook as err:
         assert err.reason_en
+
+
+# --------------------------------------------------------------------------- fast paths
+#
+# Every part is first tried by a fast path (a scanner for <sheetData>/<sst>, regular
+# expressions over styles.xml checked by expat) that must return exactly what the expat path
+# returns, raise exactly its error, or give up. These tests compare the two on generated
+# parts that mix the shapes the fast paths accept with everything they must not accept.
+
+from auditor.readers import xlsx_cells as xc  # noqa: E402
+from auditor.readers.cells import Sheet  # noqa: E402
+
+_SHARED = ["s0", "s1_x000D_", "", "s3", "s4"]
+_XF_FLAGS = {"1": (True, False), "2": (False, True), "3": (True, True)}
+_TIGHT = Limits(max_rows=3, max_cols=3, max_cells=4, max_xml_depth=6, max_shared_strings=3)
+
+_CLEAN_TEXT = ["a", "Z", "中文", "1", "0", ".5", "-", "E3", " ", "\t", "\n", "&amp;", "&lt;", "&gt;", "&quot;", "&apos;",
+               "&#x41;", "&#20013;", "&#13;", "&#10;", "&#x1F600;", "]]", "_x000D_", "_x005F_x0041_", ">", "'", '"', "\u3000",
+               "\U0001f600", "\x85", "TRUE", "#N/A"]
+_ODD_TEXT = ["\r\n", "\r", "]]>", "\x01", "\ufffe", "&", "&nope;", "<", "&#0;", "&#xD800;", "&#X41;", "&#1;"]
+
+
+def _texts(clean: bool) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(_CLEAN_TEXT if clean else _CLEAN_TEXT + _ODD_TEXT), max_size=4).map("".join)
+
+
+_NUMS = st.sampled_from(["1", "0", "-1.5", "504.55", "1E-3", "0.30000000000000004", "1e+400", " 7 ", "12abc", "1.",
+                         ".5", "+3", "1" * 35, "2", "3", "4", "99", "-1"])
+
+
+def _pick(draw: st.DrawFn, clean: bool, usual: list, odd: list):
+    return draw(st.sampled_from(usual if clean or draw(st.integers(0, 3)) else odd))
+
+
+def _attrs(draw: st.DrawFn, pairs: list[tuple[str, str]], clean: bool) -> str:
+    """Attributes, as the usual writers put them (schema order, double quotes, one space) when clean."""
+    if not clean and draw(st.integers(0, 4)) == 0:
+        pairs = draw(st.permutations(pairs))
+    out = []
+    for name, value in pairs:
+        quote = "'" if not clean and draw(st.integers(0, 9)) == 0 else '"'
+        space = " " if clean else draw(st.sampled_from([" "] * 8 + ["\n", "  "]))
+        out.append(f"{space}{name}={quote}{value}{quote}")
+    return "".join(out) + ("" if clean else draw(st.sampled_from([""] * 8 + [" ", "\t"])))
+
+
+@st.composite
+def _cells(draw: st.DrawFn, clean: bool) -> str:
+    pairs = []
+    ref = _pick(draw, clean, ["A1", "B1", "C2", "D3", "AA7", "CW2", "B2", "C3", "XFD1048576"], ["a1", "A0", "A01", "", "ABCD1", None])
+    if ref is not None:
+        pairs.append(("r", ref))
+    for name, usual, odd in (("s", ["0", "1", "2", "3", "99"], ["", "x"]),
+                             ("t", ["n", "s", "str", "inlineStr", "b", "e", "d"], ["zz", ""]),
+                             ("cm", ["1"], ["1"]), ("vm", ["1"], ["1"]), ("ph", ["1"], ["1"]), ("foo", [], ["1"])):
+        if (usual or not clean) and draw(st.integers(0, 2 if name in "st" else 12)) == 0:
+            pairs.append((name, _pick(draw, clean, usual, odd) if usual else odd[0]))
+    head = "<c" + _attrs(draw, pairs, clean)
+    if draw(st.integers(0, 9)) == 0:
+        return head + "/>"
+    text, num = draw(_texts(clean)), draw(_NUMS)
+    usual = [
+        f"<f>{text}</f>", "<f/>", '<f t="shared" si="0"/>', f'<f t="shared" ref="A1:A2" si="0">{text}</f>', f'<f ca="1">{text}</f>',
+        f"<v>{num}</v>", f"<v>{num}</v>", f"<v>{text}</v>", "<v/>", "<v></v>", f"<is><t>{text}</t></is>",
+        f'<is><t xml:space="preserve">{text}</t></is>',
+    ]
+    odd = [
+        '<f si="0" t="shared"/>', f'<v xml:space="preserve">{text}</v>', "<is><t/></is>", "<is/>", "<is></is>",
+        f"<is><r><t>{text}</t></r><r><rPr><b/></rPr><t>{text}</t></r></is>", f'<is><t>{text}</t><rPh sb="0" eb="1"><t>{text}</t></rPh></is>',
+        "<extLst/>", "<!--c-->", "\n  ",
+    ]
+    children = draw(st.lists(st.sampled_from(usual if clean else usual + odd), max_size=3))
+    order = {"<f": 0, "<v": 1, "<i": 2}
+    if clean:
+        children = sorted({order.get(child[:2], 3): child for child in children}.items())
+        children = [child for _, child in children]
+    elif draw(st.integers(0, 5)):
+        children.sort(key=lambda child: order.get(child[:2], 3))
+    return head + ">" + "".join(children) + "</c>"
+
+
+@st.composite
+def _rows(draw: st.DrawFn, clean: bool) -> str:
+    pairs = []
+    r = _pick(draw, clean, ["1", "2", "3", "7", "1048576"], [None, "0", "01", "x"])
+    if r is not None:
+        pairs.append(("r", r))
+    for name, value in (("spans", "1:3"), ("s", "1"), ("customFormat", "1"), ("ht", "15"), ("customHeight", "1"),
+                        ("x14ac:dyDescent", "0.25"), ("foo", "1")):
+        if (name != "foo" or not clean) and draw(st.integers(0, 6)) == 0:
+            pairs.append((name, value))
+    head = "<row" + _attrs(draw, pairs, clean)
+    if draw(st.integers(0, 12)) == 0:
+        return head + "/>"
+    between = st.sampled_from([""] * 12 + (["\n", "  "] if clean else ["\n", "  ", "<!--x-->", "<?pi x?>", "&#32;", "x"]))
+    body = "".join(draw(between) + cell for cell in draw(st.lists(_cells(clean), max_size=4)))
+    if not clean and draw(st.integers(0, 30)) == 0:
+        body += draw(_rows(clean))  # a row in a row
+    return head + ">" + body + "</row>"
+
+
+@st.composite
+def _sheet_parts(draw: st.DrawFn) -> bytes:
+    clean = draw(st.booleans())
+    prolog = _pick(draw, clean, ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n', "", "\ufeff",
+                                 "<?xml version='1.0' encoding='utf-8'?>"], [
+        "<!-- c -->", '<?xml version="1.0"?><?pi x?>', '<?xml version="1.0" encoding="ISO-8859-1"?>', '<?xml version="1.1"?>',
+        '<?xml version="1.0"?><!DOCTYPE worksheet>', "\n"])
+    before = _pick(draw, clean, ["", '<dimension ref="A1"/>', '<sheetViews><sheetView workbookViewId="0"/></sheetViews>',
+                                 '<cols><col min="1" max="1" width="9"/></cols>', "<a><b><cc/></b></a>"], [
+        '<extLst><c r="A9"><v>9</v></c></extLst>', '<!-- <sheetData><row r="1"><c r="A1"><v>5</v></c></row></sheetData> -->',
+        '<x:row xmlns:x="urn:x" r="4"/>', "<sheetDataX/>", "&amp;", "<a>" * 130 + "</a>" * 130])
+    after = _pick(draw, clean, ["", '<pageMargins left="0.7"/>', '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>'], [
+        '<x:c xmlns:x="urn:x" r="B9"><x:v>1</x:v></x:c>', "<!--x-->", "<t>x</t>", "<sheetData/>"])
+    rows = draw(st.lists(_rows(clean), max_size=5))
+    if not clean and draw(st.integers(0, 20)) == 0:
+        rows.insert(0, draw(_cells(clean)))  # a cell outside any row
+    open_tag = _pick(draw, clean, ["<sheetData>"], ["<sheetData >", "<sheetData/>"])
+    sheet_data = open_tag if open_tag.endswith("/>") else open_tag + "\n".join(rows) + "</sheetData>"
+    xml = f'{prolog}<worksheet xmlns="{MAIN_NS}">{before}{sheet_data}{after}</worksheet>'
+    encoding = _pick(draw, clean, ["utf-8"], ["utf-16", "latin-1"])
+    return xml.encode(encoding, "replace") if encoding != "utf-8" else xml.encode("utf-8", "surrogatepass")
+
+
+def _outcome(read):
+    try:
+        result = read()
+    except UnreadableWorkbook as err:
+        return ("refused", err.reason_en, err.reason_zh)
+    if isinstance(result, Sheet):
+        return ("read", result.name, list(result.cells.items()), result.dropped_cells)
+    return ("read", result)
+
+
+def _compare(fast, expat) -> bool:
+    """The dispatcher agrees with the expat path, and so does the fast path when it does not give up."""
+    reference = _outcome(expat)
+    try:
+        quick = _outcome(fast)
+    except xc._GiveUp:
+        return False
+    assert quick == reference
+    return True
+
+
+@settings(max_examples=600, deadline=None)
+@given(xml=_sheet_parts(), tight=st.booleans(), slice_bytes=st.sampled_from([None, None, 1, 40]))
+def test_sheet_scanner_agrees_with_expat(xml: bytes, tight: bool, slice_bytes: int | None) -> None:
+    limits = _TIGHT if tight else Limits()
+    budget = limits.max_cells
+    args = ("S", "xl/worksheets/sheet1.xml", xml, _SHARED, _XF_FLAGS, limits, budget)
+    saved = xc._SLICE
+    if slice_bytes:
+        xc._SLICE = slice_bytes  # scan row by row: state carried from slice to slice
+    try:
+        _compare(lambda: xc._fast_sheet(*args), lambda: xc._parse_sheet_expat(*args))
+        assert _outcome(lambda: xc._parse_sheet(*args)) == _outcome(lambda: xc._parse_sheet_expat(*args))
+    finally:
+        xc._SLICE = saved
+
+
+@st.composite
+def _sst_parts(draw: st.DrawFn) -> bytes:
+    text = _texts(draw(st.booleans()))
+    rpr = '<rPr><b/><sz val="11"/><color theme="1" tint="0.5"/><rFont val="宋体"/><family val="2"/><charset val="134"/><scheme val="minor"/></rPr>'
+    items = draw(st.lists(st.one_of(
+        text.map(lambda t: f"<si><t>{t}</t></si>"),
+        text.map(lambda t: f'<si><t xml:space="preserve">{t}</t></si>'),
+        text.map(lambda t: f'<si><t>{t}</t><phoneticPr fontId="1" type="noConversion"/></si>'),
+        st.tuples(text, text).map(lambda p: f"<si><r><t>{p[0]}</t></r><r>{rpr}<t>{p[1]}</t></r></si>"),
+        st.tuples(text, text).map(lambda p: f'<si><t>{p[0]}</t><rPh sb="0" eb="1"><t>{p[1]}</t></rPh></si>'),
+        st.sampled_from(["<si><t/></si>", "<si/>", "<si></si>", '<si><r><rPr><color rgb="FF000000" rgb="1"/></rPr><t>x</t></r></si>',
+                         "<si><r><rPr><b/></rPr><t>a</t></r><t>b</t></si>", "<!--c-->", "\n", "<si> <t>a</t> </si>",
+                         "<si><r><rPr><u val='double'/></rPr><t>u</t></r></si>", "<x:si xmlns:x='urn:x'><x:t>p</x:t></x:si>"]),
+    ), max_size=6))
+    prolog = draw(st.sampled_from(['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'] * 4 + [
+        "", '<?xml version="1.0"?><!-- c -->', '<?xml version="1.0"?><!DOCTYPE sst>', "\ufeff"]))
+    start = draw(st.sampled_from([f'<sst xmlns="{MAIN_NS}" count="2" uniqueCount="2">'] * 4 + [
+        "<sst>", "<sst count='1' count='2'>", f'<sst xmlns="{MAIN_NS}"><t>stray</t>', "<sst a=\"x>y\">"]))
+    return (prolog + start + "".join(items) + "</sst>").encode("utf-8", "surrogatepass")
+
+
+@settings(max_examples=300, deadline=None)
+@given(xml=_sst_parts(), tight=st.booleans(), slice_bytes=st.sampled_from([None, None, 1]))
+def test_shared_string_scanner_agrees_with_expat(xml: bytes, tight: bool, slice_bytes: int | None) -> None:
+    limits = _TIGHT if tight else Limits()
+    saved = xc._SLICE
+    if slice_bytes:
+        xc._SLICE = slice_bytes
+    try:
+        _compare(lambda: xc._fast_shared_strings(xml, limits), lambda: xc._parse_shared_strings_expat(xml, limits))
+        assert _outcome(lambda: xc._parse_shared_strings(xml, limits)) == _outcome(
+            lambda: xc._parse_shared_strings_expat(xml, limits))
+    finally:
+        xc._SLICE = saved
+
+
+@st.composite
+def _styles_parts(draw: st.DrawFn) -> bytes:
+    value = st.sampled_from(["164", "9", " 10 ", "&#49;4", "", "x", "0", "1234567890", "14\n", "165"])
+    code = st.sampled_from(["0.0%", "&quot;%&quot;0", "yyyy&quot;年&quot;m", "0&#37;", "a\tb", "a\r\nb", "[Red]0", "&lt;&gt;&amp;&apos;",
+                            "#,##0", "@"])
+    numfmts = "".join(
+        draw(st.sampled_from([f'<numFmt numFmtId="{i}" formatCode="{c}"/>', f"<numFmt formatCode='{c}' numFmtId='{i}' />",
+                              f'<numFmt numFmtId="{i}"/>', f'<numFmt formatCode="{c}"/>', f'<x:numFmt numFmtId="{i}" formatCode="{c}"/>']))
+        for i, c in draw(st.lists(st.tuples(value, code), max_size=3)))
+    xfs = "".join(
+        draw(st.sampled_from([f'<xf numFmtId="{i}" fontId="0" fillId="0" borderId="0" xfId="0"/>', f'<xf fontId="0" numFmtId="{i}"/>',
+                              "<xf/>", f'<xf numFmtId="{i}"><alignment wrapText="1"/></xf>', f"<xf numFmtId = '{i}' ></xf>"]))
+        for i in draw(st.lists(value, max_size=4)))
+    parts = [
+        draw(st.sampled_from([f'<numFmts count="1">{numfmts}</numFmts>', "<numFmts/>", "", f"<numFmts>{numfmts}</numFmts><numFmts/>"])),
+        '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>',
+        '<cellStyleXfs count="1"><xf numFmtId="10"/></cellStyleXfs>',
+        draw(st.sampled_from([f'<cellXfs count="1">{xfs}</cellXfs>', "<cellXfs/>", "", f"<cellXfs>{xfs}</cellXfs><cellXfs><xf numFmtId='9'/></cellXfs>",
+                              f'<x:cellXfs xmlns:x="urn:x">{xfs}</x:cellXfs>', f'<cellXfs count="1">{xfs}<!--c--></cellXfs>'])),
+        '<dxfs count="1"><dxf><numFmt numFmtId="9" formatCode="0%"/></dxf></dxfs>',
+    ]
+    body = "".join(draw(st.permutations(parts)) if draw(st.integers(0, 5)) == 0 else parts)
+    depth = draw(st.sampled_from([0] * 5 + [3, 130]))
+    body = "<a>" * depth + body + "</a>" * depth
+    prolog = draw(st.sampled_from(['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'] * 3 + [
+        "", '<?xml version="1.0"?><!DOCTYPE s [<!ENTITY e "x">]>', "\ufeff", '<?xml version="1.0" encoding="UTF-16"?>']))
+    return f'{prolog}<styleSheet xmlns="{MAIN_NS}">{body}</styleSheet>'.encode()
+
+
+@settings(max_examples=300, deadline=None)
+@given(xml=_styles_parts(), depth=st.sampled_from([6, 128]))
+def test_styles_fast_path_agrees_with_expat(xml: bytes, depth: int) -> None:
+    _compare(lambda: xc._fast_styles(xml, depth), lambda: xc._parse_styles_expat(xml, depth))
+    assert _outcome(lambda: xc._parse_styles(xml, depth)) == _outcome(
+        lambda: _styles_flags(xc._parse_styles_expat(xml, depth)))
+
+
+def _styles_flags(parsed: tuple[dict[int, str], list[int]]) -> dict[str, tuple[bool, bool]]:
+    custom, xf_formats = parsed
+    flags = {fid: (xc._classify_format(custom[fid]) if fid in custom else (fid in xc._BUILTIN_PERCENT, fid in xc._BUILTIN_DATE))
+             for fid in set(xf_formats)}
+    return {str(i): flags[fid] for i, fid in enumerate(xf_formats) if flags[fid] != (False, False)}
+
+
+def test_the_fast_paths_read_the_bundled_samples(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The point of the fast paths: the usual writers' parts never need the expat path, and
+    give what it gives."""
+    samples = sorted((Path(__file__).parent.parent / "sample_submissions").glob("*.xlsx"))
+    assert samples
+
+    def give_up(*_args: object) -> None:
+        raise xc._GiveUp
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("expat path used")
+
+    with monkeypatch.context() as patch:
+        for name in ("_fast_sheet", "_fast_styles", "_fast_shared_strings"):
+            patch.setattr(xc, name, give_up)
+        expected = [read_workbook_cells(path) for path in samples]
+    for name in ("_parse_sheet_expat", "_parse_styles_expat", "_parse_shared_strings_expat"):
+        monkeypatch.setattr(xc, name, refuse)
+    assert [read_workbook_cells(path) for path in samples] == expected
+
+
+def test_excel_shapes_take_the_fast_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Shared strings, shared formulas, rich text and Excel's row attributes as Excel writes them."""
+    shared = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="{MAIN_NS}" count="3" uniqueCount="3">'
+        '<si><t>项目名称</t><phoneticPr fontId="1" type="noConversion"/></si>'
+        '<si><r><rPr><b/><sz val="11"/><color theme="1"/><rFont val="宋体"/><family val="3"/><charset val="134"/>'
+        '<scheme val="minor"/></rPr><t>执行</t></r><r><t xml:space="preserve">数 </t></r></si>'
+        '<si><t xml:space="preserve"> 合计 </t></si></sst>'
+    )
+    body = (
+        '<row r="1" spans="1:3" x14ac:dyDescent="0.25"><c r="A1" s="1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>'
+        '<c r="C1" t="s"><v>2</v></c></row>'
+        '<row r="2" spans="1:3" ht="20.25" customHeight="1" x14ac:dyDescent="0.25"><c r="A2"><v>504.55</v></c>'
+        '<c r="B2"><f t="shared" ref="B2:B3" si="0">A2*2</f><v>1009.1</v></c><c r="C2" s="1"/></row>'
+        '<row r="3" spans="1:3" x14ac:dyDescent="0.25"><c r="A3"><v>1</v></c><c r="B3"><f t="shared" si="0"/><v>2</v></c>'
+        '<c r="C3" t="str"><f>"a"&amp;"b"</f><v>ab</v></c></row>'
+    )
+    path = write_xlsx(tmp_path / "excel.xlsx", {"S": sheet_xml(body)}, shared=shared, styles=styles_xml({}, [0, 9]))
+    for name in ("_parse_sheet_expat", "_parse_styles_expat", "_parse_shared_strings_expat"):
+        monkeypatch.setattr(xc, name, lambda *_args: pytest.fail("expat path used"))
+    cells = cells_of(path)
+    assert [cells[r].text for r in ("A1", "B1", "C1")] == ["项目名称", "执行数 ", " 合计 "]
+    assert cells["A2"] == Cell(2, 1, "number", "504.55")
+    assert cells["B2"] == Cell(2, 2, "number", "1009.1", formula="A2*2")
+    assert cells["B3"] == Cell(3, 2, "number", "2", formula="")
+    assert cells["C3"] == Cell(3, 3, "text", "ab", formula='"a"&"b"')
+    assert "C2" not in cells
+
+
+# --------------------------------------------------------------------------- prologs the fast paths must not be fooled by
+
+_LOL = BILLION_LAUGHS.split("?>", 1)[1]  # the DOCTYPE with its entities, without the declaration
+
+
+@pytest.mark.parametrize("prolog", [
+    '<?xml version="1.0"?><!-- a comment -->' + _LOL,
+    '<?xml version="1.0"?><?some-pi data?>' + _LOL,
+    "<!-- a comment -->" + _LOL,
+    '<?xml version="1.0"?>\n\n' + _LOL,
+])
+@pytest.mark.parametrize("part", ["sheet", "shared", "styles"])
+def test_doctype_after_comment_or_pi_is_refused(tmp_path: Path, prolog: str, part: str) -> None:
+    sheet = sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>1</v></c></row>')
+    shared = sst_xml(["<si><t>x</t></si>"])
+    styles = styles_xml({}, [0, 9])
+    entity_sheet = f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
+    if part == "sheet":
+        sheet = prolog + entity_sheet
+    elif part == "shared":
+        shared = prolog + f'<sst xmlns="{MAIN_NS}"><si><t>&lol9;</t></si></sst>'
+    else:
+        styles = prolog + styles.replace('formatCode="0%"', 'formatCode="&lol9;"')
+    err = refused(write_xlsx(tmp_path / "lol.xlsx", {"S": sheet}, shared=shared, styles=styles))
+    assert "DOCTYPE" in err.reason_en
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("part", ["sheet", "shared", "styles"])
+def test_utf16_parts(tmp_path: Path, encoding: str, part: str) -> None:
+    """UTF-16 parts (with a BOM, or declared) are read as expat reads them; a DOCTYPE in one is refused."""
+    texts = {
+        "sheet": f'<worksheet xmlns="{MAIN_NS}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>0.5</v></c>'
+                 '<c r="C1" t="inlineStr"><is><t>中</t></is></c></row></sheetData></worksheet>',
+        "shared": f'<sst xmlns="{MAIN_NS}"><si><t>共享</t></si></sst>',
+        "styles": styles_xml({164: "0.0%"}, [0, 164]),
+    }
+
+    def build(name: str, doctype: bool) -> Path:
+        members = {"sheet": texts["sheet"].encode(), "shared": texts["shared"].encode(), "styles": texts["styles"].encode()}
+        text = texts[part]
+        if doctype:
+            text = _LOL + text.replace("共享", "&lol9;").replace("中", "&lol9;").replace("0.0%", "&lol9;")
+        text = '<?xml version="1.0" encoding="UTF-16"?>' + text
+        members[part] = text.encode(encoding) if encoding == "utf-16" else ("\ufeff" + text).encode(encoding)
+        path = write_xlsx(tmp_path / name, {"S": "x"}, shared="x", styles="x")
+        with zipfile.ZipFile(path) as zf:
+            raw = {n: zf.read(n) for n in zf.namelist()}
+        raw.update({"xl/worksheets/sheet1.xml": members["sheet"], "xl/sharedStrings.xml": members["shared"],
+                    "xl/styles.xml": members["styles"]})
+        with zipfile.ZipFile(path, "w") as zf:
+            for n, b in raw.items():
+                zf.writestr(n, b)
+        return path
+
+    cells = cells_of(build("ok.xlsx", doctype=False))
+    assert cells["A1"].text == "共享" and cells["C1"].text == "中"
+    assert cells["B1"] == Cell(1, 2, "number", "0.5", is_percent=True)
+    assert "DOCTYPE" in refused(build("lol.xlsx", doctype=True)).reason_en
+
+
+def test_latin1_declared_part_is_read_as_expat_reads_it(tmp_path: Path) -> None:
+    body = '<row r="1"><c r="A1" t="inlineStr"><is><t>café</t></is></c></row>'
+    xml = f'<?xml version="1.0" encoding="ISO-8859-1"?><worksheet xmlns="{MAIN_NS}"><sheetData>{body}</sheetData></worksheet>'
+    path = write_xlsx(tmp_path / "latin1.xlsx", {"S": "x"})
+    with zipfile.ZipFile(path) as zf:
+        members = {n: zf.read(n) for n in zf.namelist()}
+    members["xl/worksheets/sheet1.xml"] = xml.encode("latin-1")
+    with zipfile.ZipFile(path, "w") as zf:
+        for n, b in members.items():
+            zf.writestr(n, b)
+    assert cells_of(path)["A1"].text == "café"
+
+
+def test_cell_in_a_comment_before_sheet_data_is_not_read(tmp_path: Path) -> None:
+    decoy = '<!--<sheetData><row r="1"><c r="A1"><v>5</v></c></row></sheetData>-->'
+    xml = f'<worksheet xmlns="{MAIN_NS}">{decoy}<sheetData><row r="2"><c r="B2"><v>7</v></c></row></sheetData></worksheet>'
+    assert {r: c.text for r, c in cells_of(write_xlsx(tmp_path / "decoy.xlsx", {"S": xml})).items()} == {"B2": "7"}
+
+
+def test_huge_region_without_row_ends_is_left_to_expat(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xc, "_SLICE", 64)
+    monkeypatch.setattr(xc, "_MAX_SLICE", 256)
+    one_row = '<row r="1">' + "".join(f'<c r="{xc.column_letter(i)}1"><v>{i}</v></c>' for i in range(1, 60)) + "</row>"
+    two_rows = '<row r="1"><c r="A1"><v>1</v></c></row>' * 30
+    for body in (one_row, two_rows):
+        xml = sheet_xml(body).encode()
+        args = ("S", "p", xml, [], {}, Limits(), 1000)
+        expected = xc._parse_sheet_expat(*args)
+        assert xc._parse_sheet(*args).cells == expected.cells
+    with pytest.raises(xc._GiveUp):
+        xc._fast_sheet("S", "p", sheet_xml(one_row).encode(), [], {}, Limits(), 1000)
+    assert len(xc._fast_sheet("S", "p", sheet_xml(two_rows).encode(), [], {}, Limits(), 1000).cells) == 1
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_plain_central_directory_agrees_with_zipfile(openpyxl_book: Path, data: st.DataObject) -> None:
+    """zip_guard reads plain central directories itself: the same entries as zipfile, or it defers to zipfile."""
+    blob = bytearray(openpyxl_book.read_bytes())
+    directory = blob.index(b"PK\x01\x02")
+    for _ in range(data.draw(st.integers(0, 4))):
+        blob[data.draw(st.integers(directory, len(blob) - 1))] = data.draw(st.integers(0, 255))
+    members = zip_guard._plain_directory(bytes(blob))
+    if members is None:
+        return
+    infos = zipfile.ZipFile(io.BytesIO(bytes(blob))).infolist()
+    fields = ("filename", "flag_bits", "compress_type", "CRC", "compress_size", "file_size", "header_offset")
+    assert [[getattr(m, f) for f in fields] for m in members] == [[getattr(i, f) for f in fields] for i in infos]
+
+
+def test_archives_zipfile_must_read_are_left_to_it(tmp_path: Path) -> None:
+    plain = raw_zip(tmp_path / "plain.xlsx", minimal_members()).read_bytes()
+    assert zip_guard._plain_directory(plain) is not None
+    assert zip_guard._plain_directory(plain[:-2] + b"\x01\x00x") is None  # an archive comment
+    assert zip_guard._plain_directory(b"junk" + plain) is None  # data before the archive
+
+    def with_extra(kind: int, payload: bytes) -> bytes:
+        info = zipfile.ZipInfo("xl/workbook.xml")
+        info.extra = struct.pack("<2H", kind, len(payload)) + payload
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            zf.writestr(info, "<workbook/>")
+        return buf.getvalue()
+
+    timestamp = with_extra(0x5455, b"\x01\x00\x00\x00\x00")  # read as zipfile reads it
+    assert [m.filename for m in zip_guard._plain_directory(timestamp)] == ["xl/workbook.xml"]
+    unicode_path = with_extra(0x7075, b"\x01" + struct.pack("<L", zlib.crc32(b"xl/workbook.xml")) + "工作簿.xml".encode())
+    assert zip_guard._plain_directory(unicode_path) is None  # Python 3.12's zipfile renames the member

@@ -2,7 +2,9 @@
 
 :func:`read_workbook_cells` is the only entry point. It reads the package through
 :mod:`auditor.readers.zip_guard` (size, ratio and inflation limits) and parses the
-parts it needs with expat directly:
+parts it needs with expat directly, each part first through a fast path that returns
+the same result or gives up (see "fast paths" below; it is what makes a small workbook
+cost about a millisecond rather than three):
 
 * a document with a DOCTYPE or any entity declaration is refused outright, so entity
   expansion ("billion laughs") and external entities (XXE) can never happen;
@@ -41,6 +43,7 @@ import os
 import posixpath
 import re
 from functools import lru_cache
+from itertools import accumulate, chain
 from typing import Callable
 from urllib.parse import unquote
 from xml.parsers import expat
@@ -62,9 +65,8 @@ _NO_FLAGS = (False, False)
 _DIGITS = "0123456789"
 #: A decimal literal as Excel stores it ("504.55", "-1.5E-3"), at most 30 digits either side
 #: of the point and a 4-digit exponent, so that Decimal() of it is always cheap.
-_NUMBER = re.compile(
-    r"[+-]?(?:[0-9]{1,30}(?:\.[0-9]{0,30})?|\.[0-9]{1,30})(?:[eE][+-]?[0-9]{1,4})?", re.ASCII
-).fullmatch
+_NUMBER_LITERAL = r"[+-]?(?:[0-9]{1,30}(?:\.[0-9]{0,30})?|\.[0-9]{1,30})(?:[eE][+-]?[0-9]{1,4})?"
+_NUMBER = re.compile(_NUMBER_LITERAL, re.ASCII).fullmatch
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 #: Column letters → index, filled as columns are met (at most 18,278 entries: A..ZZZ).
@@ -207,15 +209,12 @@ def _parse_xml(
     start: Callable[[str, dict[str, str]], None],
     end: Callable[[str], None] | None,
     chars: Callable[[str], None] | None,
-    max_depth: int | None = None,
 ) -> None:
     """Parse one part; DOCTYPE and entities refused, every error an UnreadableWorkbook.
 
-    With ``max_depth`` the handlers are wrapped to refuse deeper nesting (expat keeps
-    every open element in memory); the hot parsers count depth themselves instead.
+    The handlers count the nesting depth themselves and refuse beyond ``Limits.max_xml_depth``
+    (expat keeps every open element in memory).
     """
-    if max_depth is not None:
-        start, end = _depth_guarded(part, start, end, max_depth)
     parser = expat.ParserCreate()
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     parser.StartDoctypeDeclHandler = _refuse_doctype
@@ -246,27 +245,6 @@ def _parse_xml(
             f"The workbook is damaged: part {_clip(part)!r} holds invalid content "
             f"({type(exc).__name__}: {_clip(str(exc))}).",
         ) from None
-
-
-def _depth_guarded(
-    part: str, start: Callable[[str, dict[str, str]], None], end: Callable[[str], None] | None, max_depth: int
-) -> tuple[Callable[[str, dict[str, str]], None], Callable[[str], None]]:
-    depth = 0
-
-    def guarded_start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal depth
-        depth += 1
-        if depth > max_depth:
-            raise _too_deep(part, max_depth)
-        start(tag, attrs)
-
-    def guarded_end(tag: str) -> None:
-        nonlocal depth
-        depth -= 1
-        if end is not None:
-            end(tag)
-
-    return guarded_start, guarded_end
 
 
 def _too_deep(part: str, max_depth: int) -> UnreadableWorkbook:
@@ -300,16 +278,278 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(repl, text)
 
 
+# ---------------------------------------------------------------------------- fast paths
+#
+# The expat path above, with a Python call per element and per run of text, is the
+# reference: it handles every well-formed part and gives every refusal its message. Most
+# parts, though, come from a handful of writers (Excel, WPS, LibreOffice, openpyxl,
+# xlsxwriter) in one regular shape, and each part is first tried by a fast path that either
+# returns exactly what the expat path would return, or raises exactly the error the expat
+# path would raise first, or gives up (_GiveUp), in which case the part is parsed again from
+# scratch by the expat path. Nothing the fast paths accept can expand an entity or read a
+# DTD: they never see one (see below), and expat, when they use it, runs with the same
+# refusal handlers. There are two kinds.
+#
+# Small parts (styles.xml, at most _SMALL_PART bytes) are checked
+# by expat without element handlers (_checked_body), and the few elements that matter are
+# then picked out with regular expressions. Sound because the part is then known to be
+# UTF-8, well-formed, free of DTD, comments, CDATA and PIs (so every "<" opens a tag and
+# nothing can hide a tag), nested no deeper than the limit (counted from the tags), and the
+# expressions follow XML's attribute syntax; values are decoded as expat decodes them
+# (_attr_text). Where "inside" matters (<numFmts>, <cellXfs>), the element must
+# occur once. Names that matter must occur without a namespace prefix. Expat without an
+# element handler keeps every open element in memory: the size cap bounds that.
+#
+# The bulky region of a worksheet (<sheetData>) and of the shared-string table (<sst>) is
+# read by a scanner, one compiled regular expression whose tokens (a whole <c> element with
+# the <row> tags around it, a whole <si> element) form a strict subset of XML:
+#
+# * element and attribute names are fixed, attributes come in their schema order, each at
+#   most once, in double quotes, with values free of "<", "&", tabs, line breaks and other
+#   control characters; text is free of "<", CR, "]]>" and the characters XML forbids, and
+#   an "&" in it must begin one of the five predefined entities or a character reference,
+#   decoded as expat decodes them (a reference to a character XML forbids gives up). Such a
+#   token means exactly what expat would report for it: nothing else to decode or
+#   normalise, and it cannot hold a comment, CDATA, a PI, another entity or element;
+# * the tokens must tile the region (whitespace aside): anything else (a comment, an entity
+#   reference, an unknown attribute, a row or cell without r, a nested <row>) gives up;
+# * the rest of the part (its "skeleton": the bytes before the region, with the region's
+#   start tag, and from its end tag on) goes through expat with the refusal handlers
+#   (_check_skeleton): it must be well-formed, nest shallowly enough for the region's
+#   elements to stay within the depth limit, and hold none of the elements the reader
+#   interprets (c, row, v, f, is, t, si, rPh), so that every cell comes from the region;
+# * the region is only located by a byte search when the prolog is UTF-8 (no other BOM or
+#   declared encoding, no NUL byte) and holds no "<!" or "<?" (so no DOCTYPE, comment,
+#   CDATA or PI in which the search could be fooled): the bytes found are a real tag;
+# * the region is decoded as strict UTF-8 and scanned in slices of about 64 KiB (at most
+#   1 MiB) cut after a "</row>"/"</si>", so memory stays proportional to a slice, not to
+#   the part; a region that cannot be cut so is left to expat.
+#
+# The differential tests in tests/test_xlsx_cells.py compare both paths on generated parts.
+
+
+class _GiveUp(Exception):
+    """The fast path does not apply; parse the part with expat."""
+
+
+def _region(data: bytes | bytearray, start_tag: bytes, start_match: Callable, end_tag: bytes) -> tuple[int, int] | None:
+    """(start, end) of the content of the element whose start tag is the first ``start_tag``,
+    or None when the fast path cannot locate it soundly (see above)."""
+    at = data.find(start_tag, 0, _MAX_SKELETON)
+    if at < 0:
+        return None
+    prolog_end = _PROLOG(data).end()
+    first = data[prolog_end : prolog_end + 1]
+    if first not in (b"<", b" ", b"\t", b"\r", b"\n"):
+        return None  # another BOM, or bytes expat would decode as UTF-16
+    prefix = data[prolog_end:at]
+    if b"<!" in prefix or b"<?" in prefix or b"\x00" in prefix:
+        return None
+    tag = start_match(data, at)
+    if tag is None:
+        return None
+    start = tag.end()
+    end = data.find(end_tag, start)
+    if end < 0 or start + len(data) - end > _MAX_SKELETON:
+        return None
+    return start, end
+
+
+def _well_formed(data: bytes | bytearray) -> bool:
+    """Whether expat parses ``data`` without error and without meeting a DOCTYPE or entity
+    declaration. No element handler: call it only on data whose nesting is bounded."""
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    parser.EntityDeclHandler = _refuse_doctype
+    parser.UnparsedEntityDeclHandler = _refuse_doctype
+    parser.NotationDeclHandler = _refuse_doctype
+    parser.ExternalEntityRefHandler = _refuse_external
+    try:
+        parser.Parse(data, True)
+    except Exception:  # noqa: BLE001 - the expat path reports whatever is wrong
+        return False
+    return True
+
+
+def _check_skeleton(part: str, skeleton: bytes | bytearray, region_depth: int, max_depth: int,
+                    names: frozenset[str], name_search: Callable) -> None:
+    """Give up unless the part outside the region is well-formed, free of DOCTYPE/entities and
+    of ``names``, and nests shallowly enough that the region (``region_depth`` levels deep
+    below its element) stays within ``max_depth``."""
+    if skeleton.count(b"<") + region_depth <= max_depth:
+        # Every open element began with a "<": the nesting is bounded by their number, so
+        # expat may run without an element handler (and cannot exceed max_depth).
+        if name_search(skeleton) is not None or not _well_formed(skeleton):
+            raise _GiveUp
+        return
+    depth = deepest = 0
+    foreign = False
+
+    def start(tag: str, _attrs: dict[str, str]) -> None:
+        nonlocal depth, deepest, foreign
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if depth + region_depth > max_depth:
+                raise _GiveUp
+        if tag in names or (":" in tag and _local(tag) in names):
+            foreign = True
+
+    def end(_tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    try:
+        _parse_xml(part, skeleton, start, end, None)
+    except Exception:  # noqa: BLE001 - the expat path reports whatever is wrong
+        raise _GiveUp from None
+    if foreign:
+        raise _GiveUp
+
+
+def _slices(data: bytes | bytearray, start: int, end: int, boundary: bytes):
+    """The region decoded as UTF-8, in slices cut right after ``boundary`` (about _SLICE
+    bytes, at most _MAX_SLICE: a region without such cuts is left to expat, which streams)."""
+    pos = start
+    while pos < end:
+        if end - pos > _SLICE:
+            cut = data.find(boundary, pos + _SLICE, min(end, pos + _MAX_SLICE))
+            if cut < 0:
+                if end - pos > _MAX_SLICE:
+                    raise _GiveUp
+                cut = end
+            else:
+                cut += len(boundary)
+        else:
+            cut = end
+        try:
+            text = data[pos:cut].decode("utf-8")
+        except UnicodeDecodeError:
+            raise _GiveUp from None
+        if "]]>" in text:
+            raise _GiveUp
+        yield text
+        pos = cut
+
+
+_PROLOG = re.compile(
+    rb"(?:\xef\xbb\xbf)?(?:<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:\"1\.0\"|'1\.0')"
+    rb"(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:\"[Uu][Tt][Ff]-8\"|'[Uu][Tt][Ff]-8'))?"
+    rb"(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:\"(?:yes|no)\"|'(?:yes|no)'))?[ \t\r\n]*\?>)?"
+).match
+
+_SMALL_PART = 256 * 1024
+_Q = rb"""(?:"([^"]*)"|'([^']*)')"""  # an attribute value: two groups, one of them ""
+_OTHER_ATTR = rb"""[^ \t\r\n=/>]+[ \t\r\n]*=[ \t\r\n]*(?:"[^"]*"|'[^']*')"""
+_EQ = rb"[ \t\r\n]*=[ \t\r\n]*"
+#: One start tag, with the "/" of an empty element as group 1.
+_TAG_TAIL = rb"(?:[ \t\r\n]+" + _OTHER_ATTR + rb")*[ \t\r\n]*(/?)>"
+#: Every tag, as ("/" for an end tag, "/" for an empty element); only on well-formed parts
+#: without comments, CDATA or PIs.
+_TAGS = re.compile(rb"""<(/?)(?:[^>"']|"[^"]*"|'[^']*')*?(/?)>""").findall
+#: What each kind of tag does to the nesting depth (an empty element goes one level deeper too).
+_TAG_STEPS = {(b"", b""): (1,), (b"/", b""): (-1,), (b"", b"/"): (1, -1)}
+_REFERENCE = re.compile(r"&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|(lt|gt|amp|quot|apos));")
+_PREDEFINED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+def _checked_body(data: bytes, max_depth: int) -> bytes:
+    """The part after its XML declaration, once known to be UTF-8, well-formed, free of DTD,
+    comments, CDATA and PIs, and nested at most ``max_depth`` deep; else :class:`_GiveUp`."""
+    if len(data) > _SMALL_PART:
+        raise _GiveUp  # expat below has no element handler: bound the nesting by the size
+    prolog_end = _PROLOG(data).end()
+    if data[prolog_end : prolog_end + 1] not in (b"<", b" ", b"\t", b"\r", b"\n"):
+        raise _GiveUp
+    body = data[prolog_end:]
+    if b"<!" in body or b"<?" in body or b"\x00" in body or not _well_formed(data):
+        raise _GiveUp
+    # Every "<" of the body now opens a start or an end tag: there are at most this many
+    # start tags, and so open elements, at any time; count them exactly only if need be.
+    if body.count(b"<") - body.count(b"</") > max_depth:
+        if max(accumulate(chain.from_iterable(map(_TAG_STEPS.__getitem__, _TAGS(body))))) > max_depth:
+            raise _GiveUp
+    return body
+
+
+def _attr_text(raw: bytes) -> str:
+    """An attribute value of a well-formed UTF-8 part as expat reports it."""
+    text = raw.decode("utf-8")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\n" in text or "\t" in text:
+        text = text.replace("\n", " ").replace("\t", " ")
+    if "&" in text:
+        text = _REFERENCE.sub(_checked_reference, text)  # never gives up: expat checked them
+    return text
+
+
+def _decode_text(text: str) -> str:
+    """Character data of the scanner with its references decoded as expat decodes them; gives
+    up on a reference to a character XML does not allow (expat refuses the part)."""
+    return _REFERENCE.sub(_checked_reference, text)
+
+
+def _checked_reference(match: re.Match[str]) -> str:
+    hex_code, dec_code, name = match.groups()
+    if name:
+        return _PREDEFINED[name]
+    code = int(hex_code, 16) if hex_code else int(dec_code)
+    if 0x20 <= code <= 0xD7FF or code in (0x9, 0xA, 0xD) or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF:
+        return chr(code)
+    raise _GiveUp
+
+
+def _only_element(data: bytes, start_tag: Callable, end_tag: Callable, name: bytes) -> tuple[int, int] | None:
+    """The byte range inside the one element ``name`` of a checked part, None when there is
+    none (or it is empty); gives up when there are several."""
+    opener = b"<" + name
+    tag = None
+    at = data.find(opener)
+    while at >= 0:
+        if start_tag(data, at) is not None:
+            if tag is not None:
+                raise _GiveUp
+            tag = start_tag(data, at)
+        at = data.find(opener, at + 1)  # also finds longer names (<numFmt… for <numFmts)
+    if tag is None or tag.group(1):
+        return None
+    end = end_tag(data, tag.end())
+    if end is None:
+        raise _GiveUp  # pragma: no cover - not well-formed, checked before
+    return tag.end(), end.start()
+
+
 # ---------------------------------------------------------------------------- workbook.xml, rels
+
+
+def _sheet_without_id() -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        "工作簿已损坏：xl/workbook.xml 中有缺少名称或关系编号的工作表。",
+        "The workbook is damaged: xl/workbook.xml lists a sheet without a name or relationship id.",
+    )
+
+
+def _too_many_sheets(limits: Limits) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        f"工作簿中的工作表过多（超过 {limits.max_sheets} 个），拒绝读取。",
+        f"The workbook has too many sheets (more than {limits.max_sheets}); refused.",
+    )
 
 
 def _parse_workbook(data: bytes, limits: Limits) -> tuple[list[tuple[str, str]], bool]:
     sheets: list[tuple[str, str]] = []
     date1904 = False
     depth_in_sheets = False
+    depth = 0
+    max_depth = limits.max_xml_depth
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal date1904, depth_in_sheets
+        nonlocal date1904, depth_in_sheets, depth
+        depth += 1
+        if depth > max_depth:
+            raise _too_deep(_WORKBOOK_PART, max_depth)
         if ":" in tag:
             tag = _local(tag)
         if tag == "sheet" and depth_in_sheets:
@@ -318,35 +558,35 @@ def _parse_workbook(data: bytes, limits: Limits) -> tuple[list[tuple[str, str]],
             if rid is None:
                 rid = next((v for k, v in attrs.items() if k.endswith(":id")), None)
             if name is None or rid is None:
-                raise UnreadableWorkbook(
-                    "工作簿已损坏：xl/workbook.xml 中有缺少名称或关系编号的工作表。",
-                    "The workbook is damaged: xl/workbook.xml lists a sheet without a name or relationship id.",
-                )
+                raise _sheet_without_id()
             sheets.append((name, rid))
             if len(sheets) > limits.max_sheets:
-                raise UnreadableWorkbook(
-                    f"工作簿中的工作表过多（超过 {limits.max_sheets} 个），拒绝读取。",
-                    f"The workbook has too many sheets (more than {limits.max_sheets}); refused.",
-                )
+                raise _too_many_sheets(limits)
         elif tag == "sheets":
             depth_in_sheets = True
         elif tag == "workbookPr":
             date1904 = attrs.get("date1904", "").strip().lower() in ("1", "true")
 
     def end(tag: str) -> None:
-        nonlocal depth_in_sheets
+        nonlocal depth_in_sheets, depth
+        depth -= 1
         if tag == "sheets" or tag.endswith(":sheets"):
             depth_in_sheets = False
 
-    _parse_xml(_WORKBOOK_PART, data, start, end, None, limits.max_xml_depth)
+    _parse_xml(_WORKBOOK_PART, data, start, end, None)
     return sheets, date1904
 
 
 def _parse_relationships(data: bytes, max_depth: int) -> dict[str, tuple[str, str | None, str]]:
     """Relationship id → (target, target mode, type)."""
     rels: dict[str, tuple[str, str | None, str]] = {}
+    depth = 0
 
     def start(tag: str, attrs: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > max_depth:
+            raise _too_deep(_WORKBOOK_RELS, max_depth)
         if ":" in tag:
             tag = _local(tag)
         if tag == "Relationship":
@@ -355,7 +595,11 @@ def _parse_relationships(data: bytes, max_depth: int) -> dict[str, tuple[str, st
             if rid is not None and target is not None:
                 rels.setdefault(rid, (target, attrs.get("TargetMode"), attrs.get("Type", "")))
 
-    _parse_xml(_WORKBOOK_RELS, data, start, None, None, max_depth)
+    def end(_tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    _parse_xml(_WORKBOOK_RELS, data, start, end, None)
     return rels
 
 
@@ -390,12 +634,33 @@ def _classify_format(code: str) -> tuple[bool, bool]:
 
 def _parse_styles(data: bytes, max_depth: int) -> dict[str, tuple[bool, bool]]:
     """Cell style index (the ``s`` attribute text) → (percent, date), for flagged styles only."""
+    try:
+        custom, xf_formats = _fast_styles(data, max_depth)
+    except _GiveUp:
+        custom, xf_formats = _parse_styles_expat(data, max_depth)
+
+    def flags_of(fid: int) -> tuple[bool, bool]:
+        code = custom.get(fid)
+        if code is not None:
+            return _classify_format(code)
+        return fid in _BUILTIN_PERCENT, fid in _BUILTIN_DATE
+
+    by_id = {fid: flags_of(fid) for fid in set(xf_formats)}
+    return {str(i): by_id[fid] for i, fid in enumerate(xf_formats) if by_id[fid] != _NO_FLAGS}
+
+
+def _parse_styles_expat(data: bytes, max_depth: int) -> tuple[dict[int, str], list[int]]:
+    """(number format id → format code of <numFmts>, numFmtId of each <xf> of <cellXfs>)."""
     custom: dict[int, str] = {}
     xf_formats: list[int] = []
     in_numfmts = in_cellxfs = False
+    depth = 0
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        nonlocal in_numfmts, in_cellxfs
+        nonlocal in_numfmts, in_cellxfs, depth
+        depth += 1
+        if depth > max_depth:
+            raise _too_deep("xl/styles.xml", max_depth)
         if ":" in tag:
             tag = _local(tag)
         if tag == "xf":
@@ -412,7 +677,8 @@ def _parse_styles(data: bytes, max_depth: int) -> dict[str, tuple[bool, bool]]:
             in_numfmts = True
 
     def end(tag: str) -> None:
-        nonlocal in_numfmts, in_cellxfs
+        nonlocal in_numfmts, in_cellxfs, depth
+        depth -= 1
         if ":" in tag:
             tag = _local(tag)
         if tag == "cellXfs":
@@ -420,16 +686,41 @@ def _parse_styles(data: bytes, max_depth: int) -> dict[str, tuple[bool, bool]]:
         elif tag == "numFmts":
             in_numfmts = False
 
-    _parse_xml("xl/styles.xml", data, start, end, None, max_depth)
+    _parse_xml("xl/styles.xml", data, start, end, None)
+    return custom, xf_formats
 
-    def flags_of(fid: int) -> tuple[bool, bool]:
-        code = custom.get(fid)
-        if code is not None:
-            return _classify_format(code)
-        return fid in _BUILTIN_PERCENT, fid in _BUILTIN_DATE
 
-    by_id = {fid: flags_of(fid) for fid in set(xf_formats)}
-    return {str(i): by_id[fid] for i, fid in enumerate(xf_formats) if by_id[fid] != _NO_FLAGS}
+_XF_TAGS = re.compile(
+    rb"<xf(?:[ \t\r\n]+(?:numFmtId" + _EQ + _Q + rb"|" + _OTHER_ATTR + rb"))*[ \t\r\n]*/?>"
+).findall
+_NUMFMT_TAGS = re.compile(
+    rb"<numFmt(?:[ \t\r\n]+(?:numFmtId" + _EQ + _Q + rb"|formatCode" + _EQ + _Q + rb"|" + _OTHER_ATTR
+    + rb"))*[ \t\r\n]*/?>"
+).findall
+_CELLXFS_START = re.compile(rb"<cellXfs" + _TAG_TAIL).match
+_NUMFMTS_START = re.compile(rb"<numFmts" + _TAG_TAIL).match
+#: The (only, in a well-formed part with one start tag) end tag after a position.
+_CELLXFS_END = re.compile(rb"</cellXfs[ \t\r\n]*>").search
+_NUMFMTS_END = re.compile(rb"</numFmts[ \t\r\n]*>").search
+
+
+def _fast_styles(data: bytes, max_depth: int) -> tuple[dict[int, str], list[int]]:
+    """:func:`_parse_styles_expat`'s result, or :class:`_GiveUp`."""
+    body = _checked_body(data, max_depth)
+    if b":xf" in body or b":numFmt" in body or b":cellXfs" in body:
+        raise _GiveUp  # a prefixed name the expat path would see by its local name
+    custom: dict[int, str] = {}
+    region = _only_element(body, _NUMFMTS_START, _NUMFMTS_END, b"numFmts")
+    if region is not None:
+        for id_dq, id_sq, code_dq, code_sq in _NUMFMT_TAGS(body, *region):
+            fid = _int_or(_attr_text(id_dq or id_sq), -1) if (id_dq or id_sq) else -1
+            if fid >= 0:
+                custom[fid] = _attr_text(code_dq or code_sq)
+    xf_formats: list[int] = []
+    region = _only_element(body, _CELLXFS_START, _CELLXFS_END, b"cellXfs")
+    if region is not None:
+        xf_formats = [_int_or(_attr_text(dq or sq), 0) if (dq or sq) else 0 for dq, sq in _XF_TAGS(body, *region)]
+    return custom, xf_formats
 
 
 def _int_or(text: str | None, default: int) -> int:
@@ -441,10 +732,136 @@ def _int_or(text: str | None, default: int) -> int:
     return int(text)
 
 
+# ---------------------------------------------------------------------------- scanners
+
+_SLICE = 64 * 1024
+_MAX_SLICE = 1024 * 1024
+#: The most of a part outside its region the fast path copies to check it.
+_MAX_SKELETON = 1024 * 1024
+_XWS = "[ \t\r\n]*"
+#: An attribute value expat returns verbatim (no reference, no whitespace normalisation).
+_VAL = '[^"<&\\x00-\\x1f\\ufffe\\uffff]*'
+#: Character data: characters expat returns verbatim (no CR, nothing XML forbids) and the
+#: references it decodes (_decode_text), unrolled so that text without "&" costs nothing more,
+#: possessive so that a text that is not followed by its end tag fails without backtracking.
+_CHAR = "[^<&\\r\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\ufffe\\uffff]"
+_REF = "&(?:lt|gt|amp|quot|apos|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});"
+_TEXT = f"{_CHAR}*+(?:{_REF}{_CHAR}*+)*+"
+
+
+def _optional_attrs(*names: str) -> str:
+    # (?:X|) rather than (?:X)?: the engine runs the branch form faster
+    return "".join(f'(?: {name}="{_VAL}"|)' for name in names)
+
+
+def _child(tag: str, attrs: str = "") -> str:
+    """``<tag attrs/>`` or ``<tag attrs>text</tag>`` as one group: "/" when empty, else ">"
+    and the text (so the group is "" only when the element is absent; text = group[1:])."""
+    return f"<{tag}{attrs}{_XWS}(/(?=>)|>{_TEXT}(?=</{tag}>))(?:>|</{tag}>){_XWS}"
+
+
+_SHEET_TOKENS = re.compile(
+    # A token is a row's start tag, a cell, a row's end tag, or a run of them in that order
+    # (so that most rows cost two tokens rather than four), each with its trailing whitespace.
+    # 1 the r of a <row>, 2 "/" when the row is empty
+    '(?:<row r="([1-9][0-9]{0,6})"'
+    + _optional_attrs("spans", "s", "customFormat", "ht", "hidden", "customHeight", "outlineLevel",
+                      "collapsed", "thickTop", "thickBot", "ph", "x14ac:dyDescent")
+    + _XWS + "(/|)>" + _XWS + "|)"
+    # a cell: 3-4 its reference (letters, digits), 5 s, 6 t, 7 <f> (see _child),
+    # 8 a <v> holding a number literal, 9 any other <v> (see _child), 10 the text of <is><t>
+    + '(?:<c r="([A-Z]{1,3})([1-9][0-9]{0,6})"'
+    + f'(?: s="({_VAL})"|)(?: t="({_VAL[:-1]}+)"|)' + _optional_attrs("cm", "vm", "ph") + _XWS
+    + "(?:/>|>" + _XWS
+    + "(?:" + _child("f", _optional_attrs("t", "aca", "ref", "dt2D", "dtr", "del1", "del2", "r1", "r2", "ca", "si", "bx")) + "|)"
+    + f"(?:<v>({_NUMBER_LITERAL})</v>{_XWS}|{_child('v')}|)"
+    + f'(?:<is>{_XWS}<t(?: xml:space="{_VAL}"|)>((?!<){_TEXT})</t>{_XWS}</is>{_XWS}|)'
+    + "</c>)" + _XWS + "|)"
+    # 11 ">" for a </row>
+    + "(?:</row(>)" + _XWS + "|)"
+    # 12 the rest of the text, when none of the above starts here. Where that is so, the
+    # first branch has matched the empty string just before (as it does at the very end):
+    # an empty token anywhere but last means "give up".
+    + "|([\\s\\S]+)"
+).findall
+_NO_TOKEN = ("",) * 12
+
+
+_RPR_CHILD = (
+    "<(?:b|i|strike|condense|extend|outline|shadow|u|vertAlign|sz|rFont|family|charset|scheme)"
+    f'(?: val="{_VAL}")?/>'
+    f"|<color{_optional_attrs('auto', 'indexed', 'rgb', 'theme', 'tint')}/>"
+)
+_SI_T = f'<t(?: xml:space="{_VAL}")?(?:/>|>({_TEXT})</t>)'
+_RUN_T = f'<t(?: xml:space="{_VAL}")?(?:/>|>{_TEXT}</t>)'
+_SST_TOKENS = re.compile(
+    # 1 the text of a plain <si>, 2 the runs of a rich one (each <si> with the whitespace
+    # after it), 3 the rest of the text from anything else (one token, however long)
+    f"<si>(?:{_SI_T}|((?:<r>(?:<rPr>(?:{_RPR_CHILD})*</rPr>)?{_RUN_T}</r>)+))"
+    f"(?:<phoneticPr{_optional_attrs('fontId', 'type', 'alignment')}/>)?</si>{_XWS}"
+    "|([\\s\\S]+)"
+).findall
+_RUN_TEXTS = re.compile(f'<t(?: xml:space="{_VAL}")?>({_TEXT})</t>').findall
+
+_SHEETDATA_START = re.compile(rb"<sheetData[ \t\r\n]*>").match
+_SST_START = re.compile(
+    rb"<sst(?:[ \t\r\n]+[A-Za-z_:][-A-Za-z0-9_.:]*[ \t\r\n]*=[ \t\r\n]*(?:\"[^\"<]*\"|'[^'<]*'))*[ \t\r\n]*>"
+).match
+_SHEET_NAMES = frozenset({"c", "row", "v", "f", "is", "t", "rPh"})
+_SST_NAMES = frozenset({"si", "t", "rPh"})
+#: A start or end tag named (after any prefix) one of the names above; may also hit inside
+#: a comment or CDATA, which only makes the fast path give up.
+_SHEET_NAME_SEARCH = re.compile(rb"</?(?:[^ \t\r\n/>]*:)?(?:c|row|v|f|is|t|rPh)[ \t\r\n/>]").search
+_SST_NAME_SEARCH = re.compile(rb"</?(?:[^ \t\r\n/>]*:)?(?:si|t|rPh)[ \t\r\n/>]").search
+
+
 # ---------------------------------------------------------------------------- sharedStrings
 
 
 def _parse_shared_strings(data: bytes, limits: Limits) -> list[str]:
+    try:
+        return _fast_shared_strings(data, limits)
+    except _GiveUp:
+        return _parse_shared_strings_expat(data, limits)
+
+
+def _too_many_strings(max_strings: int) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        f"共享字符串表过大（超过 {max_strings} 项），拒绝读取。",
+        f"The shared-string table is too large (more than {max_strings} entries); refused.",
+    )
+
+
+def _fast_shared_strings(data: bytes, limits: Limits) -> list[str]:
+    region = _region(data, b"<sst", _SST_START, b"</sst>")
+    if region is None:
+        raise _GiveUp
+    start, end = region
+    part = "xl/sharedStrings.xml"
+    # <si> <r> <rPr> <b/> is the deepest a string of the region nests
+    _check_skeleton(part, data[:start] + data[end:], 4, limits.max_xml_depth, _SST_NAMES, _SST_NAME_SEARCH)
+    strings: list[str] = []
+    append = strings.append
+    max_strings = limits.max_shared_strings
+    run_texts = _RUN_TEXTS
+    for text in _slices(data, start, end, b"</si>"):
+        references = "&" in text
+        for plain, runs, other in _SST_TOKENS(text.lstrip(" \t\r\n")):
+            if runs:
+                plain = "".join(run_texts(runs))
+            elif other:
+                raise _GiveUp
+            if references and "&" in plain:
+                plain = _decode_text(plain)
+            if "_x" in plain:
+                plain = _unescape(plain)
+            append(plain)
+        if len(strings) > max_strings:
+            raise _too_many_strings(max_strings)
+    return strings
+
+
+def _parse_shared_strings_expat(data: bytes, limits: Limits) -> list[str]:
     strings: list[str] = []
     max_strings = limits.max_shared_strings
     parts: list[str] | None = None
@@ -482,10 +899,7 @@ def _parse_shared_strings(data: bytes, limits: Limits) -> list[str]:
             strings.append(text)
             parts = None
             if len(strings) > max_strings:
-                raise UnreadableWorkbook(
-                    f"共享字符串表过大（超过 {max_strings} 项），拒绝读取。",
-                    f"The shared-string table is too large (more than {max_strings} entries); refused.",
-                )
+                raise _too_many_strings(max_strings)
         elif tag == "rPh":
             phonetic -= 1
 
@@ -517,13 +931,78 @@ def _bad_reference(ref: str, sheet: str) -> UnreadableWorkbook:
     )
 
 
+def _too_many_cells(limits: Limits) -> UnreadableWorkbook:
+    return UnreadableWorkbook(
+        f"工作簿中的单元格过多（超过 {limits.max_cells} 个），拒绝读取。",
+        f"The workbook has too many cells (more than {limits.max_cells}); refused.",
+    )
+
+
+def _typed(t: str | None, value: str | None, inline: str | None) -> tuple[str, str, bool]:
+    """(kind, text, is_date) of a cell by its type ``t`` (any but ``"s"``), its ``<v>`` text
+    and the text of its ``<is>`` (None when the element is absent)."""
+    if t is None or t == "n":
+        if value and _NUMBER(value):
+            return "number", value, False
+        text = value.strip() if value else ""
+        if not text:
+            return "empty", "", False
+        return ("number" if _NUMBER(text) else "text"), text, False
+    if t == "inlineStr":
+        text = inline if inline is not None else (value or "")
+        return "text", _unescape(text) if "_x" in text else text, False
+    if t == "str":
+        if value is None:
+            return "empty", "", False
+        return "text", _unescape(value) if "_x" in value else value, False
+    if t == "b":
+        text = value.strip().lower() if value else ""
+        if text in ("1", "true"):
+            return "bool", "TRUE", False
+        if text in ("0", "false"):
+            return "bool", "FALSE", False
+        if text:
+            return "text", value or "", False
+        return "empty", "", False
+    if t == "e":
+        text = value.strip() if value else ""
+        return ("error" if text else "empty"), text, False
+    if t == "d":
+        text = value.strip() if value else ""
+        return ("text" if text else "empty"), text, bool(text)
+    text = value or ""  # an unknown type: keep whatever is there as text
+    return ("text" if text else "empty"), text, False
+
+
 # Building a frozen dataclass through its __init__ costs a Python frame and seven
-# object.__setattr__ calls; setting the slots through their descriptors halves the cost
-# of the cell-heavy path. Used only while Cell's fields are exactly these (else __init__).
+# object.__setattr__ calls, a third of the per-cell cost. Both paths fill an _Unfrozen (the
+# same slots, plain attribute stores, which Python specialises) and then make it a Cell by
+# __class__ assignment, which Python allows between classes of identical layout and slots.
+# Checked at import; if Cell ever changes, the fast path gives up and the expat path calls
+# Cell() itself.
 _CELL_FIELDS = ("row", "col", "kind", "text", "is_percent", "is_date", "formula")
-_FAST_CELL = tuple(getattr(Cell, "__dataclass_fields__", {})) == _CELL_FIELDS and all(
-    hasattr(getattr(Cell, name, None), "__set__") for name in _CELL_FIELDS
-)
+
+
+class _Unfrozen:
+    __slots__ = _CELL_FIELDS
+
+
+def _unfrozen_works() -> bool:
+    try:
+        cell = object.__new__(_Unfrozen)
+        cell.row, cell.col, cell.kind, cell.text = 2, 3, "number", "1"
+        cell.is_percent, cell.is_date, cell.formula = True, False, "A1"
+        cell.__class__ = Cell  # type: ignore[assignment]
+    except (TypeError, AttributeError):  # pragma: no cover - a Cell of another layout
+        return False
+    return (
+        tuple(getattr(Cell, "__dataclass_fields__", {})) == _CELL_FIELDS
+        and type(cell) is Cell
+        and cell == Cell(2, 3, "number", "1", True, False, "A1")  # type: ignore[comparison-overlap]
+    )
+
+
+_UNFROZEN = _unfrozen_works()
 
 
 def _parse_sheet(
@@ -535,10 +1014,149 @@ def _parse_sheet(
     limits: Limits,
     budget: int,
 ) -> Sheet:
-    """The cells of one worksheet part; ``budget`` is how many cells may still be stored.
+    """The cells of one worksheet part; ``budget`` is how many cells may still be stored."""
+    try:
+        return _fast_sheet(name, part, data, shared, xf_flags, limits, budget)
+    except _GiveUp:
+        return _parse_sheet_expat(name, part, data, shared, xf_flags, limits, budget)
 
-    The handlers are closures over local state and test the common tags first: this is
-    the per-cell hot path of the reader.
+
+def _fast_sheet(
+    name: str,
+    part: str,
+    data: bytes,
+    shared: list[str],
+    xf_flags: dict[str, tuple[bool, bool]],
+    limits: Limits,
+    budget: int,
+) -> Sheet:
+    """:func:`_parse_sheet_expat`'s result by the scanner, or :class:`_GiveUp`.
+
+    Mirrors the expat path statement by statement; keep the two in step.
+    """
+    if not _UNFROZEN:  # pragma: no cover - only if Cell changes
+        raise _GiveUp
+    region = _region(data, b"<sheetData", _SHEETDATA_START, b"</sheetData>")
+    if region is None:
+        raise _GiveUp
+    start, end = region
+    # <row> <c> <is> <t> is the deepest a cell of the region nests
+    _check_skeleton(part, data[:start] + data[end:], 4, limits.max_xml_depth, _SHEET_NAMES, _SHEET_NAME_SEARCH)
+
+    cells: dict[tuple[int, int], Cell] = {}
+    sheet = Sheet(name, cells)
+    max_rows = limits.max_rows
+    max_cols = limits.max_cols
+    columns = _COLUMNS
+    n_shared = len(shared)
+    flags_of = xf_flags.get
+    no_flags = _NO_FLAGS
+    new = object.__new__
+    unfrozen = _Unfrozen
+
+    row = 0
+    row_digits = ""
+    in_row = False
+    dropped = stored = 0
+    # The scanner only accepts rows and cells that carry their r (nearly all writers do), so
+    # the expat path's rule for cells without r (the last r of the row plus the cells since)
+    # is not needed here: a cell is where its r says.
+    for text in _slices(data, start, end, b"</row>"):
+        tokens = _SHEET_TOKENS(text.strip(" \t\r\n"))
+        if tokens.pop() != _NO_TOKEN:  # pragma: no cover - findall always ends so
+            raise _GiveUp
+        references = "&" in text
+        for r, empty_row, letters, digits, s, t, f, num, v, inline, end_row, _rest in tokens:
+            if r:
+                if in_row:
+                    raise _GiveUp  # a <row> inside a <row>
+                row = int(r)
+                row_digits = r
+                in_row = not empty_row
+            elif not letters and not end_row:
+                raise _GiveUp  # something else
+            if end_row:
+                if not in_row:
+                    raise _GiveUp
+                in_row = False  # (cells do not depend on it: taking it first changes nothing)
+            if not letters or not (num or v or f or inline):
+                continue  # no cell, or a formatted but empty one
+            # -- where it is
+            try:
+                c_col = columns[letters]
+            except KeyError:
+                c_col = _column_of(letters, letters, name)
+            c_row = row if digits == row_digits else int(digits)
+            value = num or (v[1:] if v else None)
+            formula = f[1:] if f else None
+            if references:
+                if value and "&" in value:
+                    value = _decode_text(value)
+                if formula and "&" in formula:
+                    formula = _decode_text(formula)
+                if inline and "&" in inline:
+                    inline = _decode_text(inline)
+            percent = date = False
+            # -- what the cell holds, by its type
+            if not t or t == "n":
+                if num:
+                    kind = "number"
+                else:
+                    kind, value, date = _typed(None, value, None)
+            elif t == "s":
+                value = value.strip() if value else ""
+                if value:
+                    index = int(value) if len(value) <= 10 and value.isascii() and value.isdigit() else -1
+                    if not 0 <= index < n_shared:
+                        raise _missing_shared_string(name, c_row, c_col, value)
+                    kind, value = "text", shared[index]
+                else:
+                    kind = "empty"
+            elif t == "inlineStr" and inline:
+                kind, value = "text", _unescape(inline) if "_x" in inline else inline
+            else:
+                kind, value, date = _typed(t, value, inline or None)
+            if kind == "number" or kind == "empty":
+                if kind == "empty" and formula is None:
+                    continue
+                percent, date = flags_of(s, no_flags)  # s is "" when absent: never a key
+            elif not value and formula is None and kind == "text":
+                continue  # an empty string is a blank cell
+            # -- where it goes
+            if c_row > max_rows or c_col > max_cols:
+                dropped += 1
+                continue
+            cell = new(unfrozen)
+            cell.row = c_row
+            cell.col = c_col
+            cell.kind = kind
+            cell.text = value
+            cell.is_percent = percent
+            cell.is_date = date
+            cell.formula = formula
+            cell.__class__ = Cell
+            cells[(c_row, c_col)] = cell
+            stored += 1  # at least len(cells): look at that only once this passes the budget
+            if stored > budget and len(cells) > budget:
+                raise _too_many_cells(limits)
+    if in_row:
+        raise _GiveUp
+    sheet.dropped_cells = dropped
+    return sheet
+
+
+def _parse_sheet_expat(
+    name: str,
+    part: str,
+    data: bytes,
+    shared: list[str],
+    xf_flags: dict[str, tuple[bool, bool]],
+    limits: Limits,
+    budget: int,
+) -> Sheet:
+    """The cells of one worksheet part, by expat: the reference for every result and error.
+
+    The handlers are closures over local state and test the common tags first.
     """
     cells: dict[tuple[int, int], Cell] = {}
     sheet = Sheet(name, cells)
@@ -546,14 +1164,10 @@ def _parse_sheet(
     max_cols = limits.max_cols
     columns = _COLUMNS
     n_shared = len(shared)
-    number = _NUMBER
     flags_of = xf_flags.get
     no_flags = _NO_FLAGS
     new = object.__new__
-    if _FAST_CELL:
-        set_row, set_col, set_kind, set_text, set_pct, set_date, set_formula = (
-            getattr(Cell, f).__set__ for f in _CELL_FIELDS
-        )
+    unfrozen = _Unfrozen
 
     # Positions are worked out only for cells that hold something (a formatted empty cell
     # costs no more than its two callbacks): a cell's own r, else the last r seen in the
@@ -647,18 +1261,7 @@ def _parse_sheet(
             value = "".join(v) if v is not None else None
             percent = date = False
             # -- what the cell holds, by its type
-            if t is None or t == "n":
-                if value and number(value):
-                    kind, text = "number", value
-                else:
-                    text = value.strip() if value else ""
-                    if not text:
-                        kind = "empty"
-                    elif number(text):
-                        kind = "number"
-                    else:
-                        kind = "text"
-            elif t == "s":
+            if t == "s":
                 text = value.strip() if value else ""
                 if text:
                     index = int(text) if len(text) <= 10 and text.isascii() and text.isdigit() else -1
@@ -667,36 +1270,8 @@ def _parse_sheet(
                     kind, text = "text", shared[index]
                 else:
                     kind = "empty"
-            elif t == "inlineStr":
-                text = "".join(inline) if inline is not None else (value or "")
-                if "_x" in text:
-                    text = _unescape(text)
-                kind = "text"
-            elif t == "str":
-                if value is None:
-                    kind, text = "empty", ""
-                else:
-                    kind, text = "text", _unescape(value) if "_x" in value else value
-            elif t == "b":
-                text = value.strip().lower() if value else ""
-                if text in ("1", "true"):
-                    kind, text = "bool", "TRUE"
-                elif text in ("0", "false"):
-                    kind, text = "bool", "FALSE"
-                elif text:
-                    kind, text = "text", value or ""
-                else:
-                    kind = "empty"
-            elif t == "e":
-                text = value.strip() if value else ""
-                kind = "error" if text else "empty"
-            elif t == "d":
-                text = value.strip() if value else ""
-                kind = "text" if text else "empty"
-                date = bool(text)
-            else:  # an unknown type: keep whatever is there as text
-                text = value or ""
-                kind = "text" if text else "empty"
+            else:
+                kind, text, date = _typed(t, value, "".join(inline) if inline is not None else None)
             formula = "".join(f) if f is not None else None
             if kind == "number" or kind == "empty":
                 if kind == "empty" and formula is None:
@@ -708,23 +1283,21 @@ def _parse_sheet(
             if c_row > max_rows or c_col > max_cols:
                 dropped += 1
                 return
-            if _FAST_CELL:
-                cell = new(Cell)
-                set_row(cell, c_row)
-                set_col(cell, c_col)
-                set_kind(cell, kind)
-                set_text(cell, text)
-                set_pct(cell, percent)
-                set_date(cell, date)
-                set_formula(cell, formula)
-            else:  # pragma: no cover - only if Cell gains fields
+            if _UNFROZEN:
+                cell = new(unfrozen)
+                cell.row = c_row
+                cell.col = c_col
+                cell.kind = kind
+                cell.text = text
+                cell.is_percent = percent
+                cell.is_date = date
+                cell.formula = formula
+                cell.__class__ = Cell
+            else:  # pragma: no cover - only if Cell changes
                 cell = Cell(c_row, c_col, kind, text, percent, date, formula)
             cells[(c_row, c_col)] = cell
             if len(cells) > budget:
-                raise UnreadableWorkbook(
-                    f"工作簿中的单元格过多（超过 {limits.max_cells} 个），拒绝读取。",
-                    f"The workbook has too many cells (more than {limits.max_cells}); refused.",
-                )
+                raise _too_many_cells(limits)
         elif tag == "v" or tag == "t" or tag == "f":
             buf = None
         elif tag == "is":

@@ -176,7 +176,8 @@ class WorkbookZip:
 
     __slots__ = ("path", "limits", "_data", "_infos", "_inflated")
 
-    def __init__(self, path: str | os.PathLike[str], data: bytes, infos: dict[str, zipfile.ZipInfo], limits: Limits):
+    def __init__(self, path: str | os.PathLike[str], data: bytes, infos: dict[str, _Member | zipfile.ZipInfo],
+                 limits: Limits):
         self.path = os.fspath(path)
         self.limits = limits
         self._data = data
@@ -201,7 +202,7 @@ class WorkbookZip:
             return None
         return self._inflate(info)
 
-    def _inflate(self, info: zipfile.ZipInfo) -> bytes | bytearray:
+    def _inflate(self, info: _Member | zipfile.ZipInfo) -> bytes | bytearray:
         limits = self.limits
         data = self._data
         name = info.filename
@@ -259,6 +260,77 @@ class WorkbookZip:
         return out
 
 
+class _Member:
+    """What the reader needs of a central-directory entry (the fields of zipfile.ZipInfo it uses)."""
+
+    __slots__ = ("filename", "flag_bits", "compress_type", "CRC", "compress_size", "file_size", "header_offset")
+
+    def __repr__(self) -> str:
+        return f"<member {self.filename!r} {self.compress_size}/{self.file_size} bytes>"
+
+
+_CENTRAL = struct.Struct("<4s4B4HL2L5HLL")  # 46 bytes, as zipfile's structCentralDir
+_CENTRAL_SIG = b"PK\x01\x02"
+_MAX_EXTRACT_VERSION = 63  # zipfile.MAX_EXTRACT_VERSION
+_UTF8_NAMES = 0x800
+
+
+def _plain_directory(data: bytes) -> list[_Member] | None:
+    """The central directory of a plain archive, as :mod:`zipfile` would read it, or None.
+
+    "Plain": no archive comment, no Zip64 record, nothing before the first member, every
+    entry whole, no size or offset set to 0xFFFFFFFF, no Zip64 or Unicode-path extra field
+    (which zipfile reads, differently by version), names that decode and hold no NUL.
+    Every other archive (None) goes through zipfile itself, which handles (or rejects) the
+    rest; for a plain one this gives the same entries at a fraction of the cost.
+    """
+    end = len(data) - 22
+    if end < 0 or data[end : end + 4] != _EOCD_SIG or data[-2:] != b"\0\0":
+        return None
+    if end >= 20 and data[end - 20 : end - 16] == _EOCD64_LOCATOR_SIG:
+        return None
+    cd_size, cd_offset = struct.unpack_from("<2L", data, end + 12)
+    if cd_offset + cd_size != end:
+        return None  # data before the archive ("concat"), or a directory that does not fit
+    members: list[_Member] = []
+    unpack = _CENTRAL.unpack_from
+    pos = cd_offset
+    while pos < end:
+        if pos + 46 > end:
+            return None
+        (sig, _cv, _cs, extract_version, _r, flags, method, _t, _d, crc, csize, size,
+         name_len, extra_len, comment_len, _disk, _iattr, _eattr, offset) = unpack(data, pos)
+        after = pos + 46 + name_len + extra_len + comment_len
+        if (sig != _CENTRAL_SIG or extract_version > _MAX_EXTRACT_VERSION or after > end
+                or 0xFFFFFFFF in (csize, size, offset)):
+            return None
+        raw_name = data[pos + 46 : pos + 46 + name_len]
+        try:
+            name = raw_name.decode("utf-8" if flags & _UTF8_NAMES else "cp437")
+        except UnicodeDecodeError:
+            return None
+        if "\0" in name or any(sep and sep != "/" and sep in name for sep in (os.sep, os.altsep)):
+            return None
+        extra = pos + 46 + name_len
+        extra_end = extra + extra_len
+        while extra_end - extra >= 4:  # of other records, zipfile only checks that they fit
+            kind, length = struct.unpack_from("<2H", data, extra)
+            if kind in (0x0001, 0x7075) or extra + 4 + length > extra_end:
+                return None
+            extra += 4 + length
+        member = _Member()
+        member.filename = name
+        member.flag_bits = flags
+        member.compress_type = method
+        member.CRC = crc
+        member.compress_size = csize
+        member.file_size = size
+        member.header_offset = offset
+        members.append(member)
+        pos = after
+    return members
+
+
 _CHUNK = 1 * MiB
 
 
@@ -304,7 +376,11 @@ def _corrupt(name: str, detail: str) -> UnreadableWorkbook:
 def _read_bounded(fp: BinaryIO, limit: int) -> bytes:
     size = os.fstat(fp.fileno()).st_size
     _check_size_limit("文件大小", "The file size", size, limit)
-    data = fp.read(limit + 1)
+    # Ask for the size fstat gave (plus one byte, to notice a file that grew since): asking
+    # for limit + 1 bytes would make the buffered reader allocate the whole limit each time.
+    data = fp.read(size + 1)
+    if len(data) > size:  # it grew: read on, up to the limit
+        data += fp.read(limit + 1 - len(data))
     _check_size_limit("文件大小", "The file size", len(data), limit)
     return data
 
@@ -355,12 +431,13 @@ def _open(path: str | os.PathLike[str], limits: Limits) -> WorkbookZip:
             f"工作簿压缩包包含过多部件（{entries} 个），超过上限 {limits.max_members}，拒绝读取。",
             f"The workbook archive has too many members ({entries}; limit {limits.max_members}); refused.",
         )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, OSError,
-            NotImplementedError):  # "zip file version 23.9": a scrambled central directory
-        raise _describe_non_zip(data[:4096], len(data)) from None
-    infos_list = archive.infolist()
+    infos_list: list[_Member] | list[zipfile.ZipInfo] | None = _plain_directory(data)
+    if infos_list is None:
+        try:
+            infos_list = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, struct.error, OSError,
+                NotImplementedError):  # "zip file version 23.9": a scrambled central directory
+            raise _describe_non_zip(data[:4096], len(data)) from None
     if len(infos_list) > limits.max_members:
         raise _refuse(
             f"工作簿压缩包包含过多部件（{len(infos_list)} 个），超过上限 {limits.max_members}，拒绝读取。",
@@ -368,11 +445,12 @@ def _open(path: str | os.PathLike[str], limits: Limits) -> WorkbookZip:
         )
 
     total = 0
-    infos: dict[str, zipfile.ZipInfo] = {}
+    infos: dict[str, _Member | zipfile.ZipInfo] = {}
     for info in infos_list:
         declared = info.file_size
-        _check_size_limit(f"部件 {info.filename} 声明的解压大小", f"The declared size of part {info.filename}",
-                          declared, limits.max_member_bytes)
+        if declared > limits.max_member_bytes:
+            _check_size_limit(f"部件 {info.filename} 声明的解压大小", f"The declared size of part {info.filename}",
+                              declared, limits.max_member_bytes)
         total += declared
         if declared >= limits.ratio_floor_bytes:
             ratio = declared / max(info.compress_size, 1)
