@@ -2,9 +2,9 @@
 
 :func:`read_workbook_cells` is the only entry point. It reads the package through
 :mod:`auditor.readers.zip_guard` (size, ratio and inflation limits) and parses the
-parts it needs with expat directly, each part first through a fast path that returns
-the same result or gives up (see "fast paths" below; it is what makes a small workbook
-cost about a millisecond rather than three):
+parts it needs with expat directly, worksheets, shared strings and styles first through
+a fast path that returns the same result or gives up (see "fast paths" below; it is what
+makes a small workbook cost about a millisecond rather than three):
 
 * a document with a DOCTYPE or any entity declaration is refused outright, so entity
   expansion ("billion laughs") and external entities (XXE) can never happen;
@@ -283,22 +283,23 @@ def _unescape(text: str) -> str:
 # The expat path above, with a Python call per element and per run of text, is the
 # reference: it handles every well-formed part and gives every refusal its message. Most
 # parts, though, come from a handful of writers (Excel, WPS, LibreOffice, openpyxl,
-# xlsxwriter) in one regular shape, and each part is first tried by a fast path that either
-# returns exactly what the expat path would return, or raises exactly the error the expat
-# path would raise first, or gives up (_GiveUp), in which case the part is parsed again from
-# scratch by the expat path. Nothing the fast paths accept can expand an entity or read a
-# DTD: they never see one (see below), and expat, when they use it, runs with the same
-# refusal handlers. There are two kinds.
+# xlsxwriter) in one regular shape, so worksheets, shared strings and styles are first tried
+# by a fast path that either returns exactly what the expat path would return, or raises
+# exactly the error the expat path would raise first, or gives up (_GiveUp), in which case
+# the part is parsed again from scratch by the expat path. Nothing the fast paths accept
+# can expand an entity or read a DTD: they never see one (see below), and expat, when they
+# use it, runs with the same refusal handlers. (xml.etree's C tree builder is no help here:
+# measured, it costs as much per element as these Python callbacks.) Two kinds:
 #
-# Small parts (styles.xml, at most _SMALL_PART bytes) are checked
-# by expat without element handlers (_checked_body), and the few elements that matter are
-# then picked out with regular expressions. Sound because the part is then known to be
-# UTF-8, well-formed, free of DTD, comments, CDATA and PIs (so every "<" opens a tag and
-# nothing can hide a tag), nested no deeper than the limit (counted from the tags), and the
-# expressions follow XML's attribute syntax; values are decoded as expat decodes them
-# (_attr_text). Where "inside" matters (<numFmts>, <cellXfs>), the element must
-# occur once. Names that matter must occur without a namespace prefix. Expat without an
-# element handler keeps every open element in memory: the size cap bounds that.
+# Small parts (styles.xml, at most _SMALL_PART bytes) are checked by expat without element
+# handlers (_checked_body), and the few elements that matter are then picked out with
+# regular expressions. Sound because the part is then known to be UTF-8, well-formed, free
+# of DTD, comments, CDATA and PIs (so every "<" opens a tag and nothing can hide a tag),
+# nested no deeper than the limit (counted from the tags), and the expressions follow
+# XML's attribute syntax; values are decoded as expat decodes them (_attr_text). Where
+# "inside" matters (<numFmts>, <cellXfs>), the element must occur once. Names that matter
+# must occur without a namespace prefix. Expat without an element handler keeps every open
+# element in memory: the size cap bounds that.
 #
 # The bulky region of a worksheet (<sheetData>) and of the shared-string table (<sst>) is
 # read by a scanner, one compiled regular expression whose tokens (a whole <c> element with
@@ -311,8 +312,8 @@ def _unescape(text: str) -> str:
 #   decoded as expat decodes them (a reference to a character XML forbids gives up). Such a
 #   token means exactly what expat would report for it: nothing else to decode or
 #   normalise, and it cannot hold a comment, CDATA, a PI, another entity or element;
-# * the tokens must tile the region (whitespace aside): anything else (a comment, an entity
-#   reference, an unknown attribute, a row or cell without r, a nested <row>) gives up;
+# * the tokens must tile the region (whitespace aside): anything else (a comment, another
+#   entity, an unknown attribute, a row or cell without r, a nested <row>) gives up;
 # * the rest of the part (its "skeleton": the bytes before the region, with the region's
 #   start tag, and from its end tag on) goes through expat with the refusal handlers
 #   (_check_skeleton): it must be well-formed, nest shallowly enough for the region's
