@@ -25,3 +25,4 @@ samples: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/readers.py
 	$(VENV)/bin/python benchmarks/check.py
+	$(VENV)/bin/python benchmarks/batch.py
