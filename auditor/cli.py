@@ -89,6 +89,10 @@ def check(
     if missing:
         typer.echo(f"auditor: no such file or folder: {', '.join(map(str, missing))}", err=True)
         raise typer.Exit(2)
+    unwritable = [p for p in outputs or [] if not p.parent.is_dir()]
+    if unwritable:
+        typer.echo(f"auditor: no folder to write {', '.join(map(str, unwritable))} in", err=True)
+        raise typer.Exit(2)
     catalogue = _catalogue(rules)
     try:
         file_sinks = [open_output(path, lang.value, catalogue) for path in outputs or []]
@@ -99,7 +103,8 @@ def check(
     sinks = [FORMATS[output_format.value].open(sys.stdout, lang.value), *file_sinks]
     tally = RunTally()
     progress = Progress(len(tasks), lang.value, enabled=False if quiet else None)
-    pool = WorkerPool(catalogue, jobs or os.cpu_count() or 1, timeout, lang.value)
+    # No more workers than files: a single workbook needs one.
+    pool = WorkerPool(catalogue, min(jobs or os.cpu_count() or 1, max(1, len(tasks))), timeout, lang.value)
     interrupted = False
     try:
         with DeferredInterrupts() as interrupts:

@@ -138,9 +138,11 @@ def test_jsonl_streams_one_object_per_file(tmp_path):
     assert [json.loads(line)["department"] for line in lines] == ["某省农业农村厅", "贵州省总工会", "某市文化和旅游局"]
 
 
-def test_an_output_with_an_unknown_ending_is_a_usage_error(tmp_path):
-    result = CliRunner().invoke(app, ["check", str(SEED), "--output", str(tmp_path / "report.pdf")])
-    assert result.exit_code == 2
+def test_an_output_with_an_unknown_ending_or_no_folder_is_a_usage_error(tmp_path):
+    for target in (tmp_path / "report.pdf", tmp_path / "missing" / "screening.xlsx"):
+        result = CliRunner().invoke(app, ["check", str(SEED), "--output", str(target)])
+        assert result.exit_code == 2
+        assert not target.exists()
 
 
 def test_json_and_markdown_outputs_are_written_beside_the_printed_report(tmp_path):
