@@ -16,7 +16,7 @@ import os
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
@@ -139,7 +139,7 @@ class WorkerPool:
         self._context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
         self._workers: list[_Worker] = []
 
-    def run(self, tasks: Iterable[Task], finished: Callable[[Outcome], None] | None = None) -> Iterator[Outcome]:
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         """Outcomes in task order. Stopping early (Ctrl-C, closing the iterator) stops the workers."""
         queue = iter(tasks)
         self._retry: deque[Task] = deque()
@@ -162,8 +162,6 @@ class WorkerPool:
                     break
                 for outcome in self._collect(busy):
                     ready[outcome.task.index] = outcome
-                    if finished is not None:
-                        finished(outcome)
                 while next_index is not None and next_index in ready:
                     yield ready.pop(next_index)
                     next_index += 1

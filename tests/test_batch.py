@@ -12,7 +12,6 @@ import time
 from io import StringIO
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from auditor import runner

@@ -33,12 +33,12 @@ from auditor.catalogue import Catalogue, Rule
 from auditor.conditions import AllOf, AnyOf, AttrRef, Comparison, Condition
 from auditor.engine.interface import Firing
 from auditor.facts import EngineFact
+from auditor.facts.base import ENGINE_INTEGER_LIMIT
 
 import durable_rules_engine
 from durable import engine as durable_engine
 
 SENTINEL = "__sentinel__"
-_LARGEST_EXACT = 2**53
 #: Live sessions per ruleset are capped at 1024 by the C core; past this many sessions
 #: left behind by failed evaluations, the ruleset is rebuilt.
 _MAX_ABANDONED_SESSIONS = 256
@@ -96,7 +96,7 @@ def check_payload(payload: dict[str, Any]) -> None:
     """Refuse what the C core mis-handles: floats, booleans, huge integers, nested values."""
     for name, value in payload.items():
         kind = type(value)  # exact types: bool is not an int here
-        if kind is str or (kind is int and -_LARGEST_EXACT < value < _LARGEST_EXACT):
+        if kind is str or (kind is int and -ENGINE_INTEGER_LIMIT < value < ENGINE_INTEGER_LIMIT):
             continue
         raise EngineError(f"fact attribute {name}={value!r}: only integers within 2^53 and words reach the engine")
 

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from auditor.model import FEN_PER_UNIT, Expenditure, Indicator, Project, Submission
 from auditor.readers.table_sheets import name_key
-from auditor.values import to_fen
+from auditor.values import decimals_written, to_fen
 
 #: money: integer fen, shown in the workbook's unit; score: integer ten-thousandths of a
 #: point; integer: a count or flag; word: a short text the engine may compare.
@@ -119,6 +119,23 @@ def cells_of(records: Iterable[Any], field_name: str) -> list[str]:
 def cited(**roles: list[str] | str | None) -> dict[str, list[str]]:
     """Cells by role, each given as one location or a list; unknown locations are left out."""
     return {role: [cell] if isinstance(cell, str) else list(cell or []) for role, cell in roles.items() if cell}
+
+
+#: The largest integer the engine compares exactly (its numbers are doubles).
+ENGINE_INTEGER_LIMIT = 2**53
+#: The finest decimal scale used to compare two decimals as integers.
+MAX_SCALE_DIGITS = 6
+
+
+def on_one_scale(*numbers: Decimal) -> tuple[int, ...] | None:
+    """Decimals as integers on one decimal scale (70.5 and 99 → 705, 990), exactly;
+    None when that would need more than MAX_SCALE_DIGITS decimals or leave the exact range."""
+    digits = max(decimals_written(n) for n in numbers)
+    if digits > MAX_SCALE_DIGITS:
+        return None
+    scale = Decimal(10) ** digits
+    scaled = tuple(int(n * scale) for n in numbers)
+    return scaled if all(abs(v) < ENGINE_INTEGER_LIMIT for v in scaled) else None
 
 
 #: Scores, weights and points are compared in ten-thousandths of a point.

@@ -11,22 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor.facts.base import FactKind, FactRow, Params, SubmissionView, cited
+from auditor.facts.base import ENGINE_INTEGER_LIMIT, FactKind, FactRow, Params, SubmissionView, cited, on_one_scale
 from auditor.model import Claim
 from auditor.values import decimals_written, format_decimal
-
-_MAX_EXACT_INTEGER = 2**53
-_MAX_SCALE_DIGITS = 6
-
-
-def _as_integers(*numbers: Decimal) -> tuple[int, ...] | None:
-    """The numbers on one decimal scale as integers, or None if that cannot be exact."""
-    digits = max(decimals_written(n) for n in numbers)
-    if digits > _MAX_SCALE_DIGITS:
-        return None
-    scale = Decimal(10) ** digits
-    return tuple(int(n * scale) for n in numbers)
-
 
 def comparator_class(word: str | None, classes: dict[str, list[str]]) -> str:
     """The class (plain, approx, at_least, …) of a comparator word; ``unknown`` if not listed."""
@@ -67,7 +54,7 @@ def _share_claims(view: SubmissionView, params: Params) -> Iterator[FactRow]:
             continue
         if claim.whole <= 0 or claim.part < 0:
             continue  # no share exists; P002 reports the counts
-        counts = _as_integers(claim.part, claim.whole)
+        counts = on_one_scale(claim.part, claim.whole)
         if counts is None:
             continue
         part, whole = counts
@@ -75,7 +62,7 @@ def _share_claims(view: SubmissionView, params: Params) -> Iterator[FactRow]:
         claimed = int(claim.claimed_percent * Decimal(10) ** d)
         excess = 100 * part * 10**d - claimed * whole
         denominator = whole * 10**d
-        if max(abs(excess) * 2, denominator) >= _MAX_EXACT_INTEGER:
+        if max(abs(excess) * 2, denominator) >= ENGINE_INTEGER_LIMIT:
             continue
         share = Decimal(100) * claim.part / claim.whole
         labels = _labels(claim)
@@ -103,7 +90,7 @@ def _share_counts(view: SubmissionView, params: Params) -> Iterator[FactRow]:
     for claim in view.submission.claims:
         if claim.part is None or claim.whole is None:
             continue
-        counts = _as_integers(claim.part, claim.whole)
+        counts = on_one_scale(claim.part, claim.whole)
         if counts is None:
             continue
         labels = _labels(claim) | _count_labels(claim)

@@ -5,32 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, SubmissionView, cells_of, cited, score_units
+from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, SubmissionView, cells_of, cited, on_one_scale, score_units
 from auditor.model import Indicator
-from auditor.targets import MeasuredValue, comparable, parse_measured_value
-from auditor.values import decimals_written, is_blank
-
-#: The largest decimal scale used to compare a target with its actual value as integers.
-_MAX_SCALE_DIGITS = 6
-_MAX_EXACT_INTEGER = 2**53
-
-
-def _scaled_pair(target: MeasuredValue, actual: MeasuredValue) -> tuple[int, int] | None:
-    """Target and actual as integers on one decimal scale; None if too fine or too large to be exact."""
-    digits = max(decimals_written(target.number), decimals_written(actual.number))
-    if digits > _MAX_SCALE_DIGITS:
-        return None
-    scale = Decimal(10) ** digits
-    pair = int(target.number * scale), int(actual.number * scale)
-    return pair if all(abs(v) < _MAX_EXACT_INTEGER for v in pair) else None
-
+from auditor.targets import comparable, parse_measured_value
+from auditor.values import is_blank
 
 INDICATOR_CELLS = ("name", "target", "actual", "weight", "points", "deviation_reason")
 
 
 def _indicator_row(indicator: Indicator) -> FactRow:
     target, actual = parse_measured_value(indicator.target), parse_measured_value(indicator.actual)
-    scaled = _scaled_pair(target, actual) if target and actual and comparable(target, actual) else None
+    scaled = on_one_scale(target.number, actual.number) if target and actual and comparable(target, actual) else None
     weight, points = indicator.weight, indicator.points
     return FactRow(
         project=indicator.project,

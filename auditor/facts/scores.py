@@ -7,7 +7,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, SubmissionView, cells_of, cited, score_units
-from auditor.values import format_decimal
 
 
 def _ceil(value: Fraction) -> int:
@@ -23,7 +22,6 @@ def _score_total(view: SubmissionView, params: Params) -> Iterator[FactRow]:
         rate = min(Fraction(view.fen(project.executed), view.fen(project.budget)), Fraction(1))
         expected = execution_points * rate + sum(Fraction(i.points) for i in scored if i.points is not None)
         gap = Fraction(project.score) - expected
-        shown = format_decimal(Decimal(expected.numerator) / Decimal(expected.denominator), 0).rstrip()
         yield FactRow(
             project=project.name,
             values={

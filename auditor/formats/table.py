@@ -54,9 +54,4 @@ def file_block(result: FileResult, lang: str) -> str:
         for f in result.findings
     ]
     table = tabulate(rows, headers=HEADERS[lang], tablefmt="simple_grid", maxcolwidths=[None, None, 16, MESSAGE_WIDTH, 24])
-    number = counts(result)
-    if lang == "zh":
-        tally = f"{number['error']} 个错误，{number['warning']} 个警告"
-    else:
-        tally = f"{number['error']} error(s), {number['warning']} warning(s)"
-    return f"{heading}\n{table}\n{tally}"
+    return f"{heading}\n{table}\n{tally_text(counts(result), lang)}"
