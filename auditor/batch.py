@@ -1,11 +1,11 @@
-"""Which files a run checks: the files named, and every workbook under the folders named, in path order."""
+"""Which files a run checks: the files named, and every workbook or report under the folders named, in path order."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
 
-from auditor.readers import WORKBOOK_SUFFIXES
+from auditor.readers import READABLE_SUFFIXES
 
 
 def collect_files(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
@@ -17,7 +17,7 @@ def collect_files(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
         if given.is_dir():
             found = [
                 p for p in given.rglob("*")
-                if p.suffix.lower() in WORKBOOK_SUFFIXES and p.is_file() and not p.name.startswith("~$")
+                if p.suffix.lower() in READABLE_SUFFIXES and p.is_file() and not p.name.startswith("~$")
             ]
             for path in sorted(found):
                 yield given, path

@@ -179,5 +179,58 @@ def template(
     typer.echo(f"auditor: wrote {path}")
 
 
+@app.command()
+def extract(
+    report: Annotated[Path, typer.Argument(help="A narrative self-evaluation report (.txt, .md or .docx).")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the draft submission workbook (.xlsx).")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
+    lang: LangOption = Lang.zh,
+) -> None:
+    """Extract a draft submission workbook from a narrative report, for a person to check and complete (exit 1: unreadable report)."""
+    from auditor.readers import WORKBOOK_SUFFIXES, read_submission
+    from auditor.writers.draft import DraftOntoReport, write_draft
+
+    def refuse(zh: str, en: str, code: int = 2) -> typer.Exit:
+        typer.echo(f"auditor: {zh if lang is Lang.zh else en}", err=True)
+        return typer.Exit(code)
+
+    only_reports = "extract 只用于文字报告（.txt、.md、.docx）", "extract is only for narrative reports (.txt, .md, .docx)"
+    exists = f"{output} 已存在；如要覆盖，请加 --force", f"{output} exists; use --force to overwrite it"
+    itself = f"输出文件不能是报告本身：{output}", f"the output must not be the report itself: {output}"
+    if not report.is_file():
+        raise refuse(f"没有这个文件：{report}", f"no such file: {report}")
+    if output.resolve() == report.resolve():
+        raise refuse(*itself)
+    if output.suffix.lower() != ".xlsx":
+        raise refuse(f"草稿是 .xlsx 工作簿，输出路径须以 .xlsx 结尾：{output}", f"the draft is an .xlsx workbook; give an output path ending in .xlsx: {output}")
+    if not output.parent.is_dir():
+        raise refuse(f"没有可写入 {output} 的文件夹", f"no folder to write {output} in")
+    if output.exists() and not force:
+        raise refuse(*exists)
+    if report.suffix.lower() in WORKBOOK_SUFFIXES:
+        raise refuse(f"{only_reports[0]}；{report} 是工作簿，请用 auditor check 检查", f"{only_reports[1]}; {report} is a workbook: use auditor check")
+    submission = read_submission(report)
+    if submission.unreadable:
+        issue = next((i for i in submission.issues if i.kind == "unreadable_file"), None)
+        reason = (issue.detail_zh, issue.detail_en) if issue else ("原因不明", "no reason given")
+        raise refuse(f"{report} 无法读取：{reason[0]}", f"{report} cannot be read: {reason[1]}", code=1)
+    if submission.layout != "narrative-report":
+        raise refuse(f"{only_reports[0]}；{report} 不是文字报告", f"{only_reports[1]}; {report} is not one")
+    try:
+        write_draft(submission, output, report.name, overwrite=force)
+    except FileExistsError as exc:  # created since the check above
+        raise refuse(*exists) from exc
+    except DraftOntoReport as exc:  # the report under another name (a hard link)
+        raise refuse(*itself) from exc
+    except OSError as exc:
+        raise refuse(f"无法写入 {output}：{exc.strerror or exc}", f"cannot write {output}: {exc.strerror or exc}", code=1) from exc
+    values, projects = len(submission.extracted), len(submission.projects)
+    typer.echo(
+        f"auditor：从《{report.name}》提取了 {values} 个值（{projects} 个项目），草稿已写入 {output}，请核对、补全后再提交"
+        if lang is Lang.zh
+        else f"auditor: extracted {values} values ({projects} projects) from {report.name}; draft written to {output} — check and complete it before submitting"
+    )
+
+
 def main() -> None:  # pragma: no cover - the console script calls app directly
     app()

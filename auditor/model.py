@@ -90,6 +90,24 @@ class Claim(Record):
     comparator: str | None = None
 
 
+class TextSource(BaseModel):
+    """Where a narrative report states one value: its paragraph, its sentence, the characters.
+
+    ``location`` is the string findings cite (``第7段「其中：送温暖资金1000万元、…」``);
+    ``start``/``end`` are character offsets of the value's words within ``sentence``.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    field: str
+    value: str
+    paragraph: int
+    sentence: str
+    start: int
+    end: int
+    location: str
+
+
 class DataIssue(BaseModel):
     """A problem with the file itself, found while reading it (the D rules report these)."""
 
@@ -121,6 +139,8 @@ class Submission(BaseModel):
     #: Tables (``indicators``) or columns (``indicators.level2``) the file lacks: rules that
     #: need them are skipped rather than run as if every row were empty.
     unavailable: list[str] = Field(default_factory=list)
+    #: For a narrative report: every value extracted and the sentence it came from.
+    extracted: list[TextSource] = Field(default_factory=list)
 
 
 class Finding(BaseModel):

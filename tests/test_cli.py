@@ -158,6 +158,7 @@ def test_a_folder_is_checked_recursively_in_path_order() -> None:
     assert exit_code == 1
     assert [r["path"] for r in document["results"]] == [
         "sample_submissions/clean-example.xlsx",
+        "sample_submissions/guizhou-federation-2019-report.docx",
         "sample_submissions/guizhou-federation-2019.xlsx",
         "sample_submissions/many-problems.xlsx",
     ]
@@ -169,13 +170,16 @@ def test_nested_folders_and_a_non_workbook_named_explicitly(tmp_path: Path) -> N
     nested.mkdir(parents=True)
     shutil.copy(REPO / SEED, nested / "seed.xlsx")
     shutil.copy(REPO / CLEAN, tmp_path / "batch" / "clean.xlsx")
-    (tmp_path / "batch" / "notes.txt").write_text("not a submission")
+    shutil.copy(REPO / "tests" / "fixtures" / "guizhou-federation-2019-seed.txt", nested / "seed-report.txt")
+    (tmp_path / "batch" / "notes.log").write_text("not a submission")
     csv = tmp_path / "x.csv"
     csv.write_text("项目名称,预算数\n甲,100\n", encoding="utf-8")
     document, exit_code = report(csv, tmp_path / "batch")
     assert exit_code == 1
     results = document["results"]
-    assert [Path(r["path"]).name for r in results] == ["x.csv", "seed.xlsx", "clean.xlsx"]
+    assert [Path(r["path"]).name for r in results] == ["x.csv", "seed-report.txt", "seed.xlsx", "clean.xlsx"]
+    report_result = results.pop(1)
+    assert report_result["layout"] == "narrative-report" and codes(report_result) == ["B001", "F001"]
     assert results[0]["status"] == "error" and codes(results[0]) == ["D001"]
     assert "x.csv" in results[0]["findings"][0]["message"] or ".csv" in results[0]["findings"][0]["message"]
     assert results[1]["status"] == "ok" and results[1]["department"] == "贵州省总工会" and "F001" in codes(results[1])

@@ -26,7 +26,7 @@ INJECTED_MESSAGE = "@SUM(A1)"
 INJECTED_LOCATION = "-A1"
 ZH_SHEETS = ["汇总", "问题清单", "规则统计", "未能读取"]
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-FINDING_HEADERS = ["文件", "部门", "项目", "规则", "级别", "问题", "单元格"]
+FINDING_HEADERS = ["文件", "部门", "项目", "规则", "级别", "问题", "位置"]
 
 
 def finding(rule: str, severity: str, message: str, project: str | None = None, locations: list[str] | None = None) -> Finding:
@@ -90,7 +90,7 @@ def test_sheets_in_order(workbook: openpyxl.Workbook) -> None:
 def test_english_sheet_and_header_names(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(write(tmp_path, batch(), lang="en"))
     assert book.sheetnames == ["Summary", "Findings", "Rules", "Unreadable"]
-    assert rows(book["Findings"])[0] == ["File", "Department", "Project", "Rule", "Severity", "Message", "Cells"]
+    assert rows(book["Findings"])[0] == ["File", "Department", "Project", "Rule", "Severity", "Message", "Where"]
     assert rows(book["Summary"])[1][3] == "unreadable"
 
 

@@ -67,6 +67,10 @@ class SubmissionView:
         """Whether the file has these tables or columns (``projects``, ``indicators.level2``)."""
         return not any(part in self.submission.unavailable for part in parts)
 
+    def has_for(self, project: str, *parts: str) -> bool:
+        """Whether the file states these tables for one project (a report may discuss only some)."""
+        return self.has(*parts) and not any(f"{part}:{project}" in self.submission.unavailable for part in parts)
+
     def fen(self, amount: Decimal) -> int:
         return to_fen(amount, self.fen_per_unit)
 

@@ -56,6 +56,8 @@ def _coverage(view: SubmissionView, params: Params) -> Iterator[FactRow]:
     if not view.has("indicators", "indicators.level2"):
         return
     for project in view.submission.projects:
+        if not view.has_for(project.name, "indicators"):
+            continue
         indicators = view.indicators_of(project)
         present_kinds = {
             "成本指标" if (i.level1 == "成本指标" or "成本" in (i.level2 or "")) else i.level2

@@ -21,8 +21,8 @@ from auditor.formats.words import SEVERITY_NAMES
 from auditor.model import FileResult, Finding
 
 HEADERS = {
-    "zh": ("文件", "部门", "项目", "规则", "级别", "问题", "单元格"),
-    "en": ("File", "Department", "Project", "Rule", "Severity", "Message", "Cells"),
+    "zh": ("文件", "部门", "项目", "规则", "级别", "问题", "位置"),
+    "en": ("File", "Department", "Project", "Rule", "Severity", "Message", "Where"),
 }
 LOCATION_SEPARATOR = {"zh": "、", "en": ", "}
 

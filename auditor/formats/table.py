@@ -10,8 +10,8 @@ from auditor.formats.words import DEPARTMENT_LEVEL, SEVERITY_NAMES, RunTally, co
 from auditor.model import FileResult
 
 HEADERS = {
-    "zh": ["规则", "级别", "项目", "问题", "单元格"],
-    "en": ["rule", "severity", "project", "finding", "cells"],
+    "zh": ["规则", "级别", "项目", "问题", "位置"],
+    "en": ["rule", "severity", "project", "finding", "where"],
 }
 MESSAGE_WIDTH = 60
 

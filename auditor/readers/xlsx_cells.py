@@ -203,7 +203,7 @@ def _refuse_external(*_args: object) -> int:
     return 0
 
 
-def _parse_xml(
+def parse_xml(
     part: str,
     data: bytes,
     start: Callable[[str, dict[str, str]], None],
@@ -402,7 +402,7 @@ def _check_skeleton(part: str, skeleton: bytes | bytearray, region_depth: int, m
         depth -= 1
 
     try:
-        _parse_xml(part, skeleton, start, end, None)
+        parse_xml(part, skeleton, start, end, None)
     except Exception:  # noqa: BLE001 - the expat path reports whatever is wrong
         raise _GiveUp from None
     if foreign:
@@ -574,7 +574,7 @@ def _parse_workbook(data: bytes, limits: Limits) -> tuple[list[tuple[str, str]],
         if tag == "sheets" or tag.endswith(":sheets"):
             depth_in_sheets = False
 
-    _parse_xml(_WORKBOOK_PART, data, start, end, None)
+    parse_xml(_WORKBOOK_PART, data, start, end, None)
     return sheets, date1904
 
 
@@ -600,7 +600,7 @@ def _parse_relationships(data: bytes, max_depth: int) -> dict[str, tuple[str, st
         nonlocal depth
         depth -= 1
 
-    _parse_xml(_WORKBOOK_RELS, data, start, end, None)
+    parse_xml(_WORKBOOK_RELS, data, start, end, None)
     return rels
 
 
@@ -687,7 +687,7 @@ def _parse_styles_expat(data: bytes, max_depth: int) -> tuple[dict[int, str], li
         elif tag == "numFmts":
             in_numfmts = False
 
-    _parse_xml("xl/styles.xml", data, start, end, None)
+    parse_xml("xl/styles.xml", data, start, end, None)
     return custom, xf_formats
 
 
@@ -908,7 +908,7 @@ def _parse_shared_strings_expat(data: bytes, limits: Limits) -> list[str]:
         if buf is not None:
             buf.append(text)
 
-    _parse_xml("xl/sharedStrings.xml", data, start, end, chars)
+    parse_xml("xl/sharedStrings.xml", data, start, end, chars)
     return strings
 
 
@@ -1313,7 +1313,7 @@ def _parse_sheet_expat(
         if buf is not None:
             buf.append(text)
 
-    _parse_xml(part, data, start, end, chars)
+    parse_xml(part, data, start, end, chars)
     sheet.dropped_cells = dropped
     return sheet
 

@@ -1,8 +1,8 @@
-"""Open an .xlsx/.xlsm package safely: every limit is checked before anything is inflated.
+"""Open a zip package (a workbook, a Word report) safely: every limit is checked before anything is inflated.
 
-A workbook is a zip archive. A hostile (or broken) one can declare members of
-gigabytes that compress to a few megabytes, lie about those sizes, be encrypted,
-truncated, or not be a zip at all. :class:`WorkbookZip` refuses all of these with
+A workbook is a zip archive, and so is a .docx. A hostile (or broken) one can declare
+members of gigabytes that compress to a few megabytes, lie about those sizes, be
+encrypted, truncated, or not be a zip at all. :class:`WorkbookZip` refuses all of these with
 :class:`~auditor.readers.cells.UnreadableWorkbook` and never raises anything else:
 
 * the file size is checked with ``fstat`` before it is read;
@@ -21,6 +21,9 @@ truncated, or not be a zip at all. :class:`WorkbookZip` refuses all of these wit
 
 The file is opened read-only and read once into memory (it is at most
 ``Limits.max_file_bytes``); members are inflated straight from that buffer.
+:func:`read_regular_file` is that read, for any reader that refuses what is not a regular
+file of bounded size; :func:`open_package` is the rest, for a package already in memory
+and any :class:`PackageKind` (:func:`open_workbook_zip` is both, for a workbook).
 """
 
 from __future__ import annotations
@@ -31,8 +34,8 @@ import stat
 import struct
 import zlib
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from auditor.readers.cells import UnreadableWorkbook
 
@@ -69,6 +72,30 @@ class Limits:
     #: Nesting depth of any XML part (expat keeps every open element in memory; real
     #: parts nest fewer than 20 levels).
     max_xml_depth: int = 128
+
+
+@dataclass(frozen=True, slots=True)
+class PackageKind:
+    """A kind of zip package: how refusals name its archive, and the part it cannot be without."""
+
+    #: The archive as the subject of a refusal (「工作簿压缩包包含过多部件」).
+    archive_zh: str
+    archive_en: str
+    #: The part without which the archive is refused with ``missing_zh``/``missing_en``;
+    #: None when the reader looks for its parts itself.
+    required_part: str | None = None
+    missing_zh: str = ""
+    missing_en: str = ""
+
+
+WORKBOOK = PackageKind(
+    archive_zh="工作簿压缩包",
+    archive_en="The workbook archive",
+    required_part="xl/workbook.xml",
+    missing_zh="压缩包中没有 xl/workbook.xml：这不是 Excel 工作簿（可能是 .docx/.pptx/.ods 或其他 zip 文件）。",
+    missing_en="The archive has no xl/workbook.xml: it is not an Excel workbook "
+    "(perhaps .docx/.pptx/.ods or another zip file).",
+)
 
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -152,14 +179,19 @@ def _peek_directory(data: bytes) -> tuple[int, int] | None:
 
 def _check_size_limit(what_zh: str, what_en: str, size: int, limit: int) -> None:
     if size > limit:
-        raise _refuse(
-            f"{what_zh}（{_human(size)}）超过上限 {_human(limit)}，疑似压缩炸弹或异常文件，拒绝读取。",
-            f"{what_en} ({_human(size)}) exceeds the limit of {_human(limit)}; "
-            "refused as a possible zip bomb or malformed file.",
-        )
+        raise _too_large(what_zh, what_en, size, limit)
 
 
-def _human(n: int) -> str:
+def _too_large(what_zh: str, what_en: str, size: int, limit: int) -> UnreadableWorkbook:
+    return _refuse(
+        f"{what_zh}（{human_size(size)}）超过上限 {human_size(limit)}，疑似压缩炸弹或异常文件，拒绝读取。",
+        f"{what_en} ({human_size(size)}) exceeds the limit of {human_size(limit)}; "
+        "refused as a possible zip bomb or malformed file.",
+    )
+
+
+def human_size(n: int) -> str:
+    """A byte count as a reviewer reads it: "812 B", "3.5 KiB", "20.0 MiB"."""
     if n >= MiB:
         return f"{n / MiB:.1f} MiB"
     if n >= 1024:
@@ -170,8 +202,8 @@ def _human(n: int) -> str:
 class WorkbookZip:
     """The members of one workbook package, readable under :class:`Limits`.
 
-    Use :func:`open_workbook_zip`; the archive is fully in memory, so there is nothing
-    to close.
+    Use :func:`open_workbook_zip` (or :func:`open_package`); the archive is fully in
+    memory, so there is nothing to close.
     """
 
     __slots__ = ("path", "limits", "_data", "_infos", "_inflated")
@@ -246,10 +278,10 @@ class WorkbookZip:
             )
         if out is None:
             raise _refuse(
-                f"工作簿中的部件 {name} 实际解压后超过其声明的大小 {_human(declared)}"
+                f"工作簿中的部件 {name} 实际解压后超过其声明的大小 {human_size(declared)}"
                 "（文件已损坏，或为谎报大小的压缩炸弹），已停止解压并拒绝读取。",
                 f"The workbook part {name} actually inflates to more than its declared size of "
-                f"{_human(declared)} (a damaged file, or a zip bomb lying about its size); "
+                f"{human_size(declared)} (a damaged file, or a zip bomb lying about its size); "
                 "inflation was stopped and the file refused.",
             )
         if len(out) != declared:
@@ -373,16 +405,56 @@ def _corrupt(name: str, detail: str) -> UnreadableWorkbook:
                    f"The workbook is damaged: part {name} cannot be inflated ({detail}).")
 
 
-def _read_bounded(fp: BinaryIO, limit: int) -> bytes:
-    size = os.fstat(fp.fileno()).st_size
-    _check_size_limit("文件大小", "The file size", size, limit)
-    # Ask for the size fstat gave (plus one byte, to notice a file that grew since): asking
-    # for limit + 1 bytes would make the buffered reader allocate the whole limit each time.
-    data = fp.read(size + 1)
-    if len(data) > size:  # it grew: read on, up to the limit
-        data += fp.read(limit + 1 - len(data))
-    _check_size_limit("文件大小", "The file size", len(data), limit)
+def read_regular_file(
+    path: str | os.PathLike[str],
+    max_bytes: int,
+    refuse: Callable[[str, str], Exception],
+    too_large: Callable[[int, int], Exception],
+    cannot_open: Callable[[OSError], Exception] | None = None,
+) -> bytes:
+    """The bytes of the regular file at ``path``, opened read-only and read once, at most ``max_bytes``.
+
+    A path that does not exist, is a directory, a device or a pipe, or may not be read is
+    refused with ``refuse(reason_zh, reason_en)``; a file larger than ``max_bytes`` with
+    ``too_large(size, max_bytes)``; any other failure to open it with ``cannot_open(error)``,
+    or, without that, the ``OSError`` itself.
+    """
+    try:
+        # Read-only; O_NONBLOCK so that a FIFO given as the path cannot block the open.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        raise refuse("文件不存在。", "The file does not exist.") from None
+    except IsADirectoryError:
+        raise refuse(*_DIRECTORY) from None
+    except PermissionError:
+        raise refuse("没有读取该文件的权限。", "Permission denied reading the file.") from None
+    except OSError as exc:
+        if cannot_open is None:
+            raise
+        raise cannot_open(exc) from None
+    try:  # checked before open(), which refuses a directory with an error of its own
+        status = os.fstat(fd)
+        if stat.S_ISDIR(status.st_mode):
+            raise refuse(*_DIRECTORY)
+        if not stat.S_ISREG(status.st_mode):
+            raise refuse("路径不是普通文件（可能是设备或管道）。", "The path is not a regular file (a device or a pipe).")
+        if status.st_size > max_bytes:
+            raise too_large(status.st_size, max_bytes)
+    except BaseException:
+        os.close(fd)
+        raise
+    with open(fd, "rb") as fp:
+        # Ask for the size fstat gave (plus one byte, to notice a file that grew since): asking
+        # for max_bytes + 1 would make the buffered reader allocate the whole limit each time.
+        data = fp.read(status.st_size + 1)
+        if len(data) > status.st_size:  # it grew: read on, up to the limit
+            data += fp.read(max_bytes + 1 - len(data))
+    if len(data) > max_bytes:
+        raise too_large(len(data), max_bytes)
     return data
+
+
+_DIRECTORY = ("路径是一个目录，不是文件。", "The path is a directory, not a file.")
 
 
 def open_workbook_zip(path: str | os.PathLike[str], limits: Limits = Limits()) -> WorkbookZip:
@@ -405,32 +477,27 @@ def open_workbook_zip(path: str | os.PathLike[str], limits: Limits = Limits()) -
 
 
 def _open(path: str | os.PathLike[str], limits: Limits) -> WorkbookZip:
-    try:
-        # Read-only; O_NONBLOCK so that a FIFO given as the path cannot block the open.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except FileNotFoundError:
-        raise _refuse("文件不存在。", "The file does not exist.") from None
-    except IsADirectoryError:
-        raise _refuse("路径是一个目录，不是文件。", "The path is a directory, not a file.") from None
-    except PermissionError:
-        raise _refuse("没有读取该文件的权限。", "Permission denied reading the file.") from None
-    with open(fd, "rb") as fp:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise _refuse("路径是一个目录，不是文件。", "The path is a directory, not a file.")
-        if not stat.S_ISREG(mode):
-            raise _refuse("路径不是普通文件（可能是设备或管道）。", "The path is not a regular file (a device or a pipe).")
-        data = _read_bounded(fp, limits.max_file_bytes)
+    data = read_regular_file(path, limits.max_file_bytes, _refuse, _file_too_large)
+    return open_package(path, data, limits, WORKBOOK)
 
+
+def _file_too_large(size: int, limit: int) -> UnreadableWorkbook:
+    return _too_large("文件大小", "The file size", size, limit)
+
+
+def open_package(path: str | os.PathLike[str], data: bytes, limits: Limits = Limits(),
+                 kind: PackageKind = WORKBOOK) -> WorkbookZip:
+    """The package of ``kind`` whose file, at ``path``, holds ``data``, checked against ``limits``.
+
+    Raises :class:`UnreadableWorkbook` when ``data`` is not a zip archive, breaks a limit,
+    is encrypted or has no ``kind.required_part``; the caller words other failures.
+    """
     directory = _peek_directory(data) if data[:2] == b"PK" else None
     if directory is None:
         raise _describe_non_zip(data[:4096], len(data))
     entries, cd_size = directory
     if entries > limits.max_members or cd_size > limits.max_members * 1024:
-        raise _refuse(
-            f"工作簿压缩包包含过多部件（{entries} 个），超过上限 {limits.max_members}，拒绝读取。",
-            f"The workbook archive has too many members ({entries}; limit {limits.max_members}); refused.",
-        )
+        raise _too_many_members(kind, entries, limits.max_members)
     infos_list: list[_Member] | list[zipfile.ZipInfo] | None = _plain_directory(data)
     if infos_list is None:
         try:
@@ -439,10 +506,7 @@ def _open(path: str | os.PathLike[str], limits: Limits) -> WorkbookZip:
                 NotImplementedError):  # "zip file version 23.9": a scrambled central directory
             raise _describe_non_zip(data[:4096], len(data)) from None
     if len(infos_list) > limits.max_members:
-        raise _refuse(
-            f"工作簿压缩包包含过多部件（{len(infos_list)} 个），超过上限 {limits.max_members}，拒绝读取。",
-            f"The workbook archive has too many members ({len(infos_list)}; limit {limits.max_members}); refused.",
-        )
+        raise _too_many_members(kind, len(infos_list), limits.max_members)
 
     total = 0
     infos: dict[str, _Member | zipfile.ZipInfo] = {}
@@ -465,10 +529,13 @@ def _open(path: str | os.PathLike[str], limits: Limits) -> WorkbookZip:
 
     if any(info.flag_bits & (_FLAG_ENCRYPTED | _FLAG_STRONG_ENCRYPTION) for info in infos_list):
         raise _encrypted()
-    if "xl/workbook.xml" not in infos:
-        raise _refuse(
-            "压缩包中没有 xl/workbook.xml：这不是 Excel 工作簿（可能是 .docx/.pptx/.ods 或其他 zip 文件）。",
-            "The archive has no xl/workbook.xml: it is not an Excel workbook "
-            "(perhaps .docx/.pptx/.ods or another zip file).",
-        )
+    if kind.required_part is not None and WorkbookZip.normalise(kind.required_part) not in infos:
+        raise _refuse(kind.missing_zh, kind.missing_en)
     return WorkbookZip(path, data, infos, limits)
+
+
+def _too_many_members(kind: PackageKind, count: int, limit: int) -> UnreadableWorkbook:
+    return _refuse(
+        f"{kind.archive_zh}包含过多部件（{count} 个），超过上限 {limit}，拒绝读取。",
+        f"{kind.archive_en} has too many members ({count}; limit {limit}); refused.",
+    )

@@ -156,9 +156,17 @@ def write_submission(
     ``sources`` are ignored, ``None`` leaves a cell empty, 基本信息 gets a row per field
     that is set, and 数据声明 is written only when there are claims. ``overrides`` maps
     (sheet canonical name or alias, cell ref such as ``"C3"``) to a raw value written
-    after the layout, so tests can plant bad values (``("资金明细", "C3"): "约五十万"``).
+    after the layout, so tests can plant bad values (``("资金明细", "C3"): "约五十万"``)
+    — a text starting with ``=`` there is a formula, on purpose.
     Use ``cell_of`` to find the cell a record's field went to.
     """
+    save_reproducibly(submission_workbook(submission, style, overrides), Path(path))
+
+
+def submission_workbook(
+    submission: Submission, style: WorkbookStyle = WorkbookStyle(), overrides: Overrides = _NO_OVERRIDES
+) -> Workbook:
+    """The workbook ``write_submission`` saves, open for callers that add sheets (the extract draft)."""
     plans = _sheet_plans(submission, style)
     workbook = Workbook()
     workbook.remove(workbook.active)
@@ -169,7 +177,7 @@ def write_submission(
         _write_sheet(workbook.create_sheet(plan.title), plan, submission, style)
     for (sheet, ref), value in overrides.items():
         put_value(workbook[_find_plan(plans, sheet).title][ref], value)
-    save_reproducibly(workbook, Path(path))
+    return workbook
 
 
 def cell_of(submission: Submission, style: WorkbookStyle, sheet: str, record_index: int, field: str) -> str:
@@ -405,7 +413,12 @@ def _write_sheet(ws: Worksheet, plan: _SheetPlan, submission: Submission, style:
     for line_index, line in enumerate(plan.lines):
         for column_index, slot in enumerate(plan.slots, start=1):
             column, value = line.values.get(slot.key, (None, None))
-            put_value(ws.cell(plan.header_row + 1 + line_index, column_index), *_cell_content(column, value, style))
+            cell = ws.cell(plan.header_row + 1 + line_index, column_index)
+            put_value(cell, *_cell_content(column, value, style))
+            if isinstance(value, str) and cell.data_type == "f":
+                # A record's text is data, never a formula, even when it starts with 「=」.
+                cell.data_type = "s"
+                cell.quotePrefix = True
     finish_sheet(ws, plan.header_row)
 
 

@@ -1,0 +1,187 @@
+"""Numbers as reports write them — ``1114.36万元``, ``64.36 万元``, ``一千万元``, ``共 99 人``, ``三个`` — with their spans.
+
+Every pattern here runs on text normalised by ``normalize_keeping_offsets`` (full-width
+digits and punctuation made ASCII one character for one character), so a match's span
+is also the span of the original words. Values are exact ``Decimal``; Chinese numerals
+are read by their place values (``一千零五十`` = 1050, ``两万三千`` = 23000).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+_CN_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
+    "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+_CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+
+_CN_DIGIT_CHARS = "".join(_CN_DIGITS)
+_CN_ALL = _CN_DIGIT_CHARS + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNITS)
+#: A Chinese numeral starts with a digit or 十 (「十万元」); 「万元」 alone is no number.
+CN_NUMBER = rf"[{_CN_DIGIT_CHARS}十拾][{_CN_ALL}]*(?:点[{_CN_DIGIT_CHARS}]+)?"
+#: Arabic numbers, with thousands separators or not; a space may sit inside only as a separator group.
+AR_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+NUMBER = rf"(?:{AR_NUMBER}|{CN_NUMBER})"
+
+# Each optional part owns the spaces after it, so that a run of spaces is never split two
+# ways (which made the patterns quadratic on long runs of spaces).
+_APPROXIMATE_BEFORE = r"(?:(?P<approx_before>约|近|逾|超过|不足|大约|将近|接近|多达)\s*)?"
+_APPROXIMATE_AFTER = r"\s*(?:(?P<approx_after>余|多)\s*)?"
+
+#: An amount of money: number, optional 余/多, unit. 「元旦」「元素」 are not 元.
+AMOUNT = re.compile(
+    rf"{_APPROXIMATE_BEFORE}(?<![\d.,])(?P<number>{NUMBER}){_APPROXIMATE_AFTER}(?P<unit>亿元|万元|元)(?![旦素月宵])"
+)
+#: A count: number and classifier (人, 个, 家, 户 …); 「人次」 before 「人」, 「批次」 before 「批」.
+CLASSIFIERS = (
+    "人次", "批次", "万人", "人", "名", "位", "个", "家", "户", "项", "场", "批", "次", "所", "座", "件",
+    "套", "台", "辆", "篇", "期", "条", "份", "册", "处", "村", "县", "支", "队", "期",
+)
+COUNT = re.compile(
+    rf"{_APPROXIMATE_BEFORE}(?<![\d.,])(?P<number>{NUMBER}){_APPROXIMATE_AFTER}(?P<classifier>{'|'.join(CLASSIFIERS)})"
+)
+
+#: How many 万元 one unit holds, exactly.
+WAN_PER_UNIT = {"亿元": Decimal(10_000), "万元": Decimal(1), "元": Decimal("0.0001")}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number the text states, with its unit or classifier and where it stands."""
+
+    value: Decimal
+    unit: str
+    start: int
+    end: int
+    approximate: bool
+
+
+def normalize_keeping_offsets(text: str) -> str:
+    """NFKC for every character whose normal form is one character, so offsets stay valid.
+
+    ``６４．３６　万元`` becomes ``64.36 万元``; a character NFKC would expand (``㎡``)
+    is kept as it is, which no pattern here needs.
+    """
+    return text.translate(_NORMAL_CHARS)
+
+
+class _NormalChars(dict[int, int]):
+    """``str.translate`` table filled on first sight of each character (the text is mostly CJK)."""
+
+    def __missing__(self, code: int) -> int:
+        ch = chr(code)
+        normal = unicodedata.normalize("NFKC", ch)
+        if ch in "\u3000\xa0":
+            normal = " "
+        self[code] = ord(normal) if len(normal) == 1 else code
+        return self[code]
+
+
+_NORMAL_CHARS = _NormalChars()
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The value of an Arabic or Chinese numeral; None when it is not one."""
+    text = text.strip().replace(",", "")
+    if not text:
+        return None
+    if text[0].isdigit():
+        try:
+            return Decimal(text)
+        except ArithmeticError:
+            return None
+    return chinese_number(text)
+
+
+def chinese_number(text: str) -> Decimal | None:
+    """``一千零五十`` → 1050, ``十二`` → 12, ``二〇一九`` → 2019 (digit by digit), ``三点五`` → 3.5."""
+    whole, _, fraction = text.partition("点")
+    if fraction and not all(ch in _CN_DIGITS for ch in fraction):
+        return None
+    integer = _chinese_integer(whole)
+    if integer is None:
+        return None
+    if not fraction:
+        return Decimal(integer)
+    return Decimal(f"{integer}.{''.join(str(_CN_DIGITS[ch]) for ch in fraction)}")
+
+
+def _chinese_integer(text: str) -> int | None:
+    if not text or any(ch not in _CN_DIGITS and ch not in _CN_SMALL_UNITS and ch not in _CN_BIG_UNITS for ch in text):
+        return None
+    if all(ch in _CN_DIGITS for ch in text):
+        # 「二〇一九」 is read digit by digit; a lone digit is itself.
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL_UNITS:
+            section += (1 if digit is None else digit) * _CN_SMALL_UNITS[ch]
+            digit = None
+        else:
+            big = _CN_BIG_UNITS[ch]
+            section += digit or 0
+            total = (total + section) * big if big > 10_000 else total + section * big
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def amounts_in(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """The amounts of money in ``text[start:end]``, values in the unit written (``unit`` says which)."""
+    return list(iter_amounts(text, start, end))
+
+
+def iter_amounts(text: str, start: int = 0, end: int | None = None) -> Iterator[Quantity]:
+    """``amounts_in`` one at a time, for callers that stop early."""
+    for match in AMOUNT.finditer(text, start, len(text) if end is None else end):
+        value = parse_number(match.group("number"))
+        if value is None:
+            continue
+        yield (
+            Quantity(
+                value=value,
+                unit=match.group("unit"),
+                start=match.start("number") if not match.group("approx_before") else match.start(),
+                end=match.end(),
+                approximate=bool(match.group("approx_before") or match.group("approx_after")),
+            )
+        )
+
+
+def counts_in(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """The counted things (``99 人``, ``三个``) in ``text[start:end]``; ``unit`` is the classifier."""
+    found = []
+    for match in COUNT.finditer(text, start, len(text) if end is None else end):
+        value = parse_number(match.group("number"))
+        if value is None:
+            continue
+        found.append(
+            Quantity(
+                value=value,
+                unit=match.group("classifier"),
+                start=match.start("number") if not match.group("approx_before") else match.start(),
+                end=match.end(),
+                approximate=bool(match.group("approx_before") or match.group("approx_after")),
+            )
+        )
+    return found
+
+
+def in_unit(quantity: Quantity, unit: str) -> Decimal:
+    """An amount converted exactly to 万元 or 元 (``5000元`` is 0.5 万元)."""
+    wan = quantity.value * WAN_PER_UNIT[quantity.unit]
+    return tidy(wan if unit == "万元" else wan * 10_000)
+
+
+def tidy(value: Decimal) -> Decimal:
+    """The same number without trailing zeros a conversion added (``100.0000`` → ``100``, ``0.50`` → ``0.5``)."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()

@@ -1,0 +1,52 @@
+"""Texts built to make extraction slow or big: each must finish with bounded results.
+
+Before the limits in auditor/narrative/, several of these were quadratic (a 50,000-character
+run of share claims took 30 s; 200,000 characters would take minutes), so this file
+finishing at all is the check; no wall-clock limit is asserted.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from auditor.narrative.document import document_from_text
+from auditor.narrative.extract import MAX_CLAIMS, MAX_INDICATORS, extract_submission
+from auditor.narrative.funds_text import MAX_PROJECTS
+
+N = 20_000
+rng = random.Random(20261129)
+
+HOSTILE = {
+    "a project list longer than any department's": "其中：" + "、".join(f"甲{i}项目{i}万元" for i in range(N // 4)),
+    "用于 repeated with no amount until the end": "其中：甲项目10万元、乙项目5万元。" + "甲项目用于" * N + "10万元",
+    "a run of spaces between amounts": "其中：甲项目10万元、" + " " * (N * 10) + "1万元",
+    "thousands of share claims in one sentence": "共100人，" + "其中10人，占比10%，" * N,
+    "thousands of wholes before one claim": "共1人" * N + "其中2人占比5%",
+    "thousands of indicator clauses": "其中：甲项目10万元、乙项目5万元。\n\n甲项目" + "数量指标：a，目标值1人，" * N,
+    "random characters the patterns look for": "".join(rng.choice("0123456789.,万元人共其中占比%用于：、，。 \n甲乙项目结余无余额") for _ in range(N * 10)),
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=list(HOSTILE))
+def test_hostile_text_is_extracted_with_bounded_results(text: str) -> None:
+    submission = extract_submission(document_from_text(text), "hostile.txt")
+    assert len(submission.projects) <= MAX_PROJECTS
+    assert len(submission.claims) <= MAX_CLAIMS
+    assert len(submission.indicators) <= MAX_INDICATORS
+    assert len(submission.notes) <= 25
+
+
+def test_a_list_past_the_project_limit_is_not_a_project_list() -> None:
+    items = "、".join(f"甲{i}项目{i}万元" for i in range(MAX_PROJECTS + 1))
+    assert extract_submission(document_from_text("其中：" + items), "x.txt").projects == []
+    items = "、".join(f"甲{i}项目{i}万元" for i in range(MAX_PROJECTS))
+    assert len(extract_submission(document_from_text("其中：" + items), "x.txt").projects) == MAX_PROJECTS
+
+
+def test_claims_past_the_limit_are_noted_not_checked() -> None:
+    text = "共100人，" + "其中10人，占比10%，" * (MAX_CLAIMS + 5)
+    submission = extract_submission(document_from_text(text), "x.txt")
+    assert len(submission.claims) == MAX_CLAIMS
+    assert any(f"超过 {MAX_CLAIMS} 条" in note for note in submission.notes)
