@@ -15,11 +15,10 @@ from auditor.conditions import evaluate, labelled
 from auditor.engine.interface import Firing
 from auditor.facts import EngineFact
 from auditor.facts.base import SCORE_SCALE
-from auditor.model import FEN_PER_UNIT, Finding
+from auditor.model import FEN_PER_UNIT, UNIT_NAMES, Finding
 from auditor.readers.cells import column_index, column_letter
 from auditor.values import format_decimal, format_fen
 
-UNIT_NAMES = {"zh": {"万元": "万元", "元": "元"}, "en": {"万元": "×10,000 yuan", "元": "yuan"}}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _CELL = re.compile(r"^(?P<sheet>.+)!(?P<col>[A-Z]+)(?P<row>\d+)$")
 

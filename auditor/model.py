@@ -29,6 +29,8 @@ IssueKind = Literal[
 
 #: How many fen (0.01 元) one unit of each amount unit holds.
 FEN_PER_UNIT: dict[str, int] = {"万元": 1_000_000, "元": 100}
+#: How messages name each unit, per language.
+UNIT_NAMES: dict[str, dict[str, str]] = {"zh": {"万元": "万元", "元": "元"}, "en": {"万元": "×10,000 yuan", "元": "yuan"}}
 
 
 class Record(BaseModel):
@@ -56,17 +58,51 @@ class Department(Record):
 
 class Project(Record):
     name: str
+    #: 全年预算数 (调整后预算数 in Sichuan's table); 预算数 in the submission workbook.
     budget: Decimal | None = None
     executed: Decimal | None = None
     balance: Decimal | None = None
+    #: 自评得分; the national table's 总分.
     score: Decimal | None = None
     grade: str | None = None
+    # What the national table (项目支出绩效自评表) states besides; None elsewhere.
+    #: 年初预算数.
+    budget_initial: Decimal | None = None
+    #: The printed 执行率 in percent (50 for 「50%」 or a percent-formatted 0.5) …
+    execution_rate: Decimal | None = None
+    #: … and how many digits it shows after the point, as a percent (「49.88」 → 2, 「50%」 → 0).
+    execution_rate_decimals: int | None = None
+    #: 预算执行率's 分值 (usually 10) and its printed 得分.
+    execution_weight: Decimal | None = None
+    execution_points: Decimal | None = None
+    #: The reason given for a low 执行率, where the layout has a cell for it (Sichuan's 原因).
+    execution_reason: str | None = None
 
 
 class Expenditure(Record):
     project: str
     purpose: str | None = None
     amount: Decimal | None = None
+
+
+class FundingRow(Record):
+    """One row of the national table's 项目资金 block: 年度资金总额 (``is_total``) or a 其中 row."""
+
+    project: str
+    label: str
+    is_total: bool = False
+    #: 年初预算数, 全年预算数 (调整后预算数), 全年执行数 (预算执行数), in the table's unit.
+    initial: Decimal | None = None
+    budget: Decimal | None = None
+    executed: Decimal | None = None
+
+
+class TextCell(Record):
+    """A cell of free text (评价结论, 存在问题, an indicator's name …), for the placeholder check (D006)."""
+
+    project: str | None = None
+    label: str
+    text: str
 
 
 class Indicator(Record):
@@ -132,6 +168,10 @@ class Submission(BaseModel):
     expenditures: list[Expenditure] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    #: The national table's 项目资金 rows (none in other layouts).
+    funding: list[FundingRow] = Field(default_factory=list)
+    #: Free-text cells, where the layout has them.
+    texts: list[TextCell] = Field(default_factory=list)
     issues: list[DataIssue] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     #: True when the file could not be read at all (a D001 issue says why).

@@ -69,3 +69,17 @@ def parse_measured_value(text: str | None) -> MeasuredValue | None:
 def comparable(target: MeasuredValue, actual: MeasuredValue) -> bool:
     """Both in the same unit (a unit stated on one side only is taken as the same)."""
     return not target.unit or not actual.unit or target.unit == actual.unit
+
+
+_ANY_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+\s*(?:个|项|次|人|家|户|所|场|批|月|天|日|年|周|小时|%|％)")
+_PERIOD = re.compile(r"年|月|日|季度|周|旬|天|小时|\d{4}[-/.]\d{1,2}")
+
+
+def states_number(text: str | None) -> bool:
+    """Whether a target or actual holds a number at all (「≥50个」, 「三个月」), not words only (「效果明显」)."""
+    return bool(text) and _ANY_NUMBER.search(normalize_text(text)) is not None  # type: ignore[arg-type]
+
+
+def states_period(text: str | None) -> bool:
+    """Whether a 时效 target names a date or a period (「2022年12月底前」「年内」「第四季度」), not only 「及时」."""
+    return bool(text) and _PERIOD.search(normalize_text(text)) is not None  # type: ignore[arg-type]

@@ -8,9 +8,9 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import cached_property
 from typing import Any, Literal
 
-from auditor.model import FEN_PER_UNIT, Expenditure, Indicator, Project, Submission
+from auditor.model import FEN_PER_UNIT, UNIT_NAMES, Expenditure, Indicator, Project, Submission
 from auditor.readers.table_sheets import name_key
-from auditor.values import decimals_written, to_fen
+from auditor.values import decimals_written, format_fen, to_fen
 
 #: money: integer fen, shown in the workbook's unit; score: integer ten-thousandths of a
 #: point; integer: a count or flag; word: a short text the engine may compare.
@@ -73,6 +73,10 @@ class SubmissionView:
 
     def fen(self, amount: Decimal) -> int:
         return to_fen(amount, self.fen_per_unit)
+
+    def show(self, fen: int, lang: str) -> str:
+        """Fen as a message shows money: in the submission's unit, with the unit (「90.00 万元」)."""
+        return f"{format_fen(fen, self.fen_per_unit)} {UNIT_NAMES[lang][self.unit]}"
 
     @cached_property
     def projects_by_key(self) -> dict[str, Project]:

@@ -7,10 +7,21 @@ from decimal import Decimal
 
 from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, SubmissionView, cells_of, cited, on_one_scale, score_units
 from auditor.model import Indicator
-from auditor.targets import comparable, parse_measured_value
+from auditor.targets import comparable, parse_measured_value, states_number, states_period
 from auditor.values import is_blank
 
 INDICATOR_CELLS = ("name", "target", "actual", "weight", "points", "deviation_reason")
+#: Target comparators as the words rules compare (≥ is ``ge`` …; a number alone is ``bare``).
+COMPARATOR_WORDS = {"≥": "ge", ">": "gt", "=": "eq", "≤": "le", "<": "lt", "": "bare"}
+_FAMILIES = (("成本", "cost"), ("数量", "quantity"), ("质量", "quality"), ("时效", "timeliness"), ("进度", "timeliness"))
+
+
+def indicator_family(indicator: Indicator) -> str:
+    """quantity, quality, timeliness or cost from the 二级 kind (any 成本 kind at either level is cost); else other."""
+    level1, level2 = indicator.level1 or "", indicator.level2 or ""
+    if "成本" in level1 or "成本" in level2:
+        return "cost"
+    return next((family for word, family in _FAMILIES if word in level2), "other")
 
 
 def _indicator_row(indicator: Indicator) -> FactRow:
@@ -21,6 +32,12 @@ def _indicator_row(indicator: Indicator) -> FactRow:
         project=indicator.project,
         values={
             "name": indicator.name or "",
+            "family": indicator_family(indicator),
+            "comparator": COMPARATOR_WORDS.get(target.comparator, "bare") if target else "none",
+            "target_has_number": int(states_number(indicator.target)),
+            "target_measured": int(target is not None),
+            "target_has_period": int(states_period(indicator.target)),
+            "actual_has_number": int(states_number(indicator.actual)),
             "level1": indicator.level1 or "",
             "level2": indicator.level2 or "",
             "target_empty": int(is_blank(indicator.target)),
@@ -94,9 +111,19 @@ INDICATOR_KINDS = (
         name="indicator",
         doc="One per row of 绩效指标. target_value/actual_value are the two numbers on one integer scale, "
         "set only when comparable is 1 (both state a number in the same unit); direction is higher "
-        "(≥, >, = or a bare number) or lower (≤, <) or none; weight and points are in ten-thousandths of a point.",
+        "(≥, >, = or a bare number) or lower (≤, <) or none; comparator is ge, gt, eq, le, lt, bare (a number "
+        "alone) or none (no number); family is quantity, quality, timeliness, cost (any 成本 kind) or other; "
+        "*_has_number: the text holds a number at all, target_measured: the target is one number with its "
+        "comparator and unit (not a date), target_has_period: a date or period (年/月/季度/周…); "
+        "weight and points are in ten-thousandths of a point.",
         attributes={
             "name": "word",
+            "family": "word",
+            "comparator": "word",
+            "target_has_number": "integer",
+            "target_measured": "integer",
+            "target_has_period": "integer",
+            "actual_has_number": "integer",
             "level1": "word",
             "level2": "word",
             "target_empty": "integer",

@@ -17,10 +17,17 @@ def _score_total(view: SubmissionView, params: Params) -> Iterator[FactRow]:
     execution_points = Fraction(Decimal(str(params["execution_points"])))
     for project in view.submission.projects:
         scored = [i for i in view.indicators_of(project) if i.points is not None]
-        if project.score is None or not scored or not project.budget or project.executed is None:
+        if project.score is None or not scored:
             continue
-        rate = min(Fraction(view.fen(project.executed), view.fen(project.budget)), Fraction(1))
-        expected = execution_points * rate + sum(Fraction(i.points) for i in scored if i.points is not None)
+        if project.execution_points is not None:
+            # The national table prints its 预算执行率得分: 总分 is that plus the indicators' (S003 checks it).
+            execution = Fraction(project.execution_points)
+        elif project.budget and project.executed is not None:
+            rate = min(Fraction(view.fen(project.executed), view.fen(project.budget)), Fraction(1))
+            execution = execution_points * rate
+        else:
+            continue
+        expected = execution + sum(Fraction(i.points) for i in scored if i.points is not None)
         gap = Fraction(project.score) - expected
         yield FactRow(
             project=project.name,
@@ -30,7 +37,10 @@ def _score_total(view: SubmissionView, params: Params) -> Iterator[FactRow]:
                 "abs_gap": _ceil(abs(gap) * SCORE_SCALE),
                 "tolerance": score_units(Decimal(str(params["tolerance"]))),
             },
-            cells=cited(score=project.source("score"), points=cells_of(scored, "points")),
+            cells=cited(
+                score=project.source("score"),
+                points=[c for c in (project.source("execution_points"),) if c] + cells_of(scored, "points"),
+            ),
             labels={"expected_score": (_two_places(expected), _two_places(expected))},
         )
 
@@ -56,8 +66,9 @@ def _grade_band(view: SubmissionView, params: Params) -> Iterator[FactRow]:
 SCORE_KINDS = (
     FactKind(
         name="score_total",
-        doc="One per project with 自评得分, a 预算数 above 0, a 执行数 and any indicator 得分: |自评得分 − "
-        "(execution_points × min(执行数/预算数, 1) + Σ得分)| as abs_gap (rounded up), and the tolerance.",
+        doc="One per project with 自评得分 (总分) and any indicator 得分, and either a printed 预算执行率得分 or a "
+        "预算数 above 0 and a 执行数: |自评得分 − (执行率得分 + Σ得分)| as abs_gap (rounded up), where 执行率得分 "
+        "is the printed one, else execution_points × min(执行数/预算数, 1); and the tolerance.",
         attributes={"score": "score", "abs_gap": "score", "tolerance": "score"},
         labels=("expected_score",),
         cell_roles=("score", "points"),

@@ -1,0 +1,52 @@
+"""Free-text facts (D006): a template prompt left in a cell instead of an answer.
+
+Blank forms ship with prompts — 「（200字以内）」, 「指标1：」, 「XXX」 — that a department
+is meant to replace. One left in 评价结论 or 存在问题 means the question was never
+answered. The prompts are a rule parameter, compared after NFKC normalisation, so
+full-width and half-width brackets are alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from auditor.facts.base import FactKind, FactRow, Params, SubmissionView, cited
+from auditor.values import normalize_text
+
+
+def _placeholders(view: SubmissionView, params: Params) -> Iterator[FactRow]:
+    prompts = [(prompt, normalize_text(str(prompt))) for prompt in params["placeholders"]]
+    for cell in view.submission.texts:
+        text = normalize_text(cell.text)
+        found = next((shown for shown, normal in prompts if normal and normal in text), None)
+        if found is None:
+            continue
+        yield FactRow(
+            project=cell.project,
+            values={"prompts_found": 1},
+            cells=cited(text=cell.source("text")),
+            labels={
+                "label": (cell.label, cell.label),
+                "prompt": (found, found),
+                "text": (cell.text, cell.text),
+            },
+        )
+
+
+TEXT_KINDS = (
+    FactKind(
+        name="placeholder_text",
+        doc="One per free-text cell (评价结论, 存在问题, indicator texts …) holding one of the template "
+        "prompts listed in the placeholders parameter; prompts_found is 1.",
+        attributes={"prompts_found": "integer"},
+        labels=("label", "prompt", "text"),
+        cell_roles=("text",),
+        params={
+            "placeholders": [
+                "（200字以内）", "（300字以内）", "（500字以内）", "（100字以内）", "（50字以内）",
+                "指标1：", "指标2：", "指标3：", "XXX", "×××", "请填写", "（请填写）", "填写说明",
+            ]
+        },
+        derive=_placeholders,
+    ),
+)
