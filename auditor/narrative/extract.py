@@ -21,7 +21,6 @@ from auditor.narrative.document import Document, Paragraph
 from auditor.narrative.evidence import Evidence
 from auditor.narrative.funds_text import FundsText, Stated, read_funds
 from auditor.narrative.indicators_text import StatedText, decimal_of, read_indicators, read_ratings
-from auditor.narrative.project_names import paragraph_projects
 from auditor.narrative.quantities import CN_NUMBER, normalize_keeping_offsets, parse_number
 from auditor.narrative.sentences import Sentence, split_sentences
 from auditor.narrative.shares_text import read_shares
@@ -53,7 +52,7 @@ def extract_submission(document: Document, path: str) -> Submission:
     funds = read_funds(sentences, unit, headings, _tables(paragraphs, sentences))
     projects = _projects(funds, evidence)
     names = [p.name for p in projects]
-    project_of = paragraph_projects([(p.number, p.text, p.kind == "heading") for p in paragraphs], names)
+    project_of = funds.project_of
     department = _department(paragraphs, sentences, funds, unit, evidence)
     indicators = _indicators(sentences, project_of, evidence)
     projects = _rate_projects(projects, sentences, project_of, names, evidence, department)

@@ -38,7 +38,7 @@ _MAX_NAME = 60
 MAX_PROJECTS = 200
 
 _COUNT_PATTERNS = (
-    re.compile(rf"项目\s*(?:共有|共计|总计|合计|共|有|计)?\s*(?P<n>{NUMBER})\s*[个项]"),
+    re.compile(rf"项目(?:支出)?\s*(?:共有|共计|总计|合计|共|有|计)?\s*(?P<n>{NUMBER})\s*[个项]"),
     re.compile(rf"(?:共有|共计|总计|共|有|涉及|安排|实施)\s*(?P<n>{NUMBER})\s*[个项](?:财政|专项|部门|预算)*(?:支出)?项目"),
 )
 
@@ -92,6 +92,8 @@ class FundsText:
     projects: list[ListedProject] = field(default_factory=list)
     balance_claim: Stated | None = None
     notes: list[str] = field(default_factory=list)
+    #: The project each paragraph is about (by number), None where it is about none or several.
+    project_of: dict[int, str | None] = field(default_factory=dict)
 
 
 def read_funds(
@@ -111,13 +113,17 @@ def read_funds(
                 _consume(consumed, project.budget)
         funds.total = _total_before(sentences, sentence, trigger_at, unit)
     else:
-        funds.projects = _section_projects(sentences, headings)
+        funds.projects = _section_projects(sentences, headings) or _named_project(sentences)
     if table is not None:
         _merge_table(funds, table)
     funds.project_count = _project_count(sentences)
     names = [str(p.name.value) for p in funds.projects]
     by_name = {str(p.name.value): p for p in funds.projects}
     project_of = paragraph_projects(_paragraph_texts(sentences, headings), names)
+    if len(names) == 1:
+        # A report on one project: every paragraph that names no other is about it.
+        project_of = {number: names[0] for number in project_of}
+    funds.project_of = project_of
     for sentence in sentences:
         for name, uses in _uses_in(sentence, names, unit, project_of.get(sentence.paragraph)):
             project = by_name[name]  # type: ignore[index]
@@ -364,6 +370,24 @@ def _section_projects(sentences: Sequence[Sentence], headings: set[int]) -> list
             projects.append(section)
     names = [_compact(p.name.value) for p in projects]
     return projects if len(set(names)) == len(names) else []
+
+
+_PROJECT_NAME_FIELD = re.compile(r"项目名称\s*[:：]\s*")
+
+
+def _named_project(sentences: Sequence[Sentence]) -> list[ListedProject]:
+    """「项目名称：社区矫正经费」 — the one project of a single-project report."""
+    for sentence in sentences:
+        label = _PROJECT_NAME_FIELD.search(sentence.norm)
+        if label is None:
+            continue
+        end = label.end()
+        while end < len(sentence.norm) and sentence.norm[end] not in "，,。；;\t" and end - label.end() < _MAX_NAME:
+            end += 1
+        name = sentence.text[label.end():end].strip()
+        if len(name) >= 2:
+            return [ListedProject(name=Stated(name, sentence, label.end(), label.end() + len(name)))]
+    return []
 
 
 _STATED_TOTAL = re.compile(r"(?:预算|资金|经费|拨款)(?:资金|经费)?(?:总额|合计|共计|总计)\s*(?:为|达)?\s*$")
