@@ -39,6 +39,8 @@ _DATE = re.compile(
 )
 _TITLE_WORDS = re.compile(r"绩效|自评|评价|总结|报告")
 _ORGANISATION = re.compile(r"(?:会|厅|局|委员会|委|院|部|办公室|办|中心|署|所|馆|站|队|社|学校|大学|学院|协会|联合会|集团|公司|政府|法院|检察院)$")
+#: A title's department: the words before 「关于」 or before the year (「贵州省总工会二〇一九年度…」).
+_TITLE_NAME = re.compile(r"^(?P<name>[^\d，。：:《》〇○零一二三四五六七八九]{2,30}?)\s*(?:关于|\d{4}\s*年|[〇○零一二三四五六七八九]{4}\s*年)")
 _AMOUNT_UNIT = re.compile(r"(万元|亿元|(?<![万亿])元)(?![旦素月宵])")
 
 
@@ -180,15 +182,18 @@ def _department(
 
 
 def _department_name(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> StatedText | None:
-    """The heading line that is an organisation's name, else the title's 「…关于」, else the signature."""
+    """The heading line that is an organisation's name, else the title's words before 「关于」 or the
+    year, else the signature above the date."""
     first_sentences = {s.paragraph: s for s in reversed(sentences)}
     for paragraph in paragraphs[:3]:
         text = paragraph.text.strip()
         sentence = first_sentences[paragraph.number]
         if len(text) <= 30 and not re.search(r"\d", text) and not _TITLE_WORDS.search(text) and _ORGANISATION.search(text):
             return StatedText(text, sentence, 0, len(sentence.text))
-        before = re.match(r"^(?P<name>[^\d，。：:]{2,30}?)\s*(?:关于|\d{4}\s*年)", sentence.norm)
-        if before and _TITLE_WORDS.search(text) and _ORGANISATION.search(before.group("name").strip()):
+        if len(text) > 60 or not _TITLE_WORDS.search(text) or "，" in sentence.norm or "," in sentence.norm:
+            continue  # not a title line: an opening sentence cites other bodies (「按照《省财政厅关于…》」)
+        before = _TITLE_NAME.match(sentence.norm)
+        if before and _ORGANISATION.search(before.group("name").strip()):
             return StatedText(before.group("name").strip(), sentence, 0, before.end("name"))
     dated = _report_date(sentences)
     if dated is not None:

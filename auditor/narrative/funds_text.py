@@ -19,18 +19,27 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from auditor.narrative.project_names import first_named_project, match_project, paragraph_projects
+from auditor.narrative.project_names import last_named_project, match_project, paragraph_projects
 from auditor.narrative.quantities import NUMBER, Quantity, amounts_in, in_unit, iter_amounts, normalize_keeping_offsets, parse_number
 from auditor.narrative.sentences import Sentence
 from auditor.narrative.tables_text import ProjectTable, TableRow, read_project_tables
 
 _LIST_TRIGGER = re.compile(r"(?:其中|分别为|分别是|包括|具体为|具体是|具体如下)\s*[:：]?")
-_ITEM_SEPARATORS = re.compile(r"^(?:[\s、，,；;：:]|以及|和|及|与|另有|另外)+")
+#: Between items: punctuation and conjunctions — but not the 和 of 和谐, the 及 of 及时 …
+_ITEM_SEPARATORS = re.compile(r"^(?:[\s、，,；;：:]|以及|和(?![谐美睦平])|及(?![时格])|与(?![会])|另有|另外)+")
 _NAME_TAIL = re.compile(r"(?:[\s:：]|预算数?|安排|下达|拨付|共计|合计|共|计|为|是|资金为|经费为)+$")
 #: A phrase before an amount that is a clause about the money, not a project's name.
 _NOT_A_NAME = re.compile(
-    r"^(?:这些|上述|以上|合计|共计|总计|其中|均|全部|已|总额|年末|年初|当年|年底|尚|仍|实际|全年|累计|剩余|另|还)|结余|余额"
+    r"^(?:这些|上述|以上|合计|共计|总计|其中|均|全部|已|总额|年末|年初|当年|年底|尚|仍|实际|全年|累计|剩余|另|还)|.*(?:结余|余额)"
 )
+#: An item's further amounts: 「送温暖资金预算1000万元，支出998万元，结余2万元；…」.
+_ITEM_FIELDS = (
+    ("executed", re.compile(r"(?:全年|实际|累计|已)?(?:支出|执行数?|使用|完成支出)(?:金额|资金)?(?:为|了|共|达)?")),
+    ("balance", re.compile(r"(?:年末|当年)?(?:结余|余额)(?:资金)?(?:为)?")),
+    ("budget", re.compile(r"(?:年初|全年)?(?:预算数?|安排)(?:金额|资金)?(?:为)?")),
+)
+#: 「…，合计1050万元」 after the list: the total.
+_TOTAL_AFTER = re.compile(r"(?:合计|共计|总计)(?:为)?$")
 _CLAUSE_BREAK = re.compile(r"[，,；;。：:]")
 _TOTAL_WORDS = re.compile(r"经费|资金|拨款|拨入|预算|安排|合计|共计|总额|总计|下达")
 _MAX_NAME = 60
@@ -39,18 +48,19 @@ MAX_PROJECTS = 200
 
 _COUNT_PATTERNS = (
     re.compile(rf"项目(?:支出)?\s*(?:共有|共计|总计|合计|共|有|计)?\s*(?P<n>{NUMBER})\s*[个项]"),
-    re.compile(rf"(?:共有|共计|总计|共|有|涉及|安排|实施)\s*(?P<n>{NUMBER})\s*[个项](?:财政|专项|部门|预算)*(?:支出)?项目"),
+    re.compile(rf"(?:共有|共计|总计|共|有|等|涉及|安排|实施)\s*(?P<n>{NUMBER})\s*[个项](?:财政|专项|部门|预算)*(?:支出)?项目"),
 )
 
-_USES_TRIGGER = re.compile(r"用于")
+_USES_TRIGGER = re.compile(r"用于[:：]?|(?:使用|支出)情况(?:如下|分别为|为)?[:：]")
 _SUBJECT_STOP = "，,。；;：:"
 _SUBJECT_TAIL = re.compile(r"(?:主要|分别|全部|均|已|重点|资金|经费|专项资金)*$")
 _GENERIC_SUBJECT = re.compile(r"(?:该|本|此)?(?:项目|专项)?(?:资金|经费)?|(?:该|本|此)项目")
 _NOT_A_USE = re.compile(r"^(?:人均|平均|每人|每户|每个|标准|合计|共计|总计|其中|累计)")
 
 _ZERO_BALANCE = re.compile(
-    r"全部(?:使用|支出|执行|拨付)完毕|(?:当年|年末|年底)?无(?:余额|结余)|(?<![有])没有(?:余额|结余)|(?:结余|余额)(?:资金)?为?\s*(?:0|零)(?:\.0+)?\s*(?:万?元)?(?![.\d])|已全部(?:使用|支出)"
+    r"全部(?:使用|支出|执行|拨付)完毕|(?:当年|年末|年底)?无(?:余额|结余)|(?<![有])没有(?:余额|结余)|已全部(?:使用|支出)"
 )
+_ZERO_BALANCE_AMOUNT = re.compile(r"(?:结余|余额)(?:资金)?为?\s*(?:0|零)(?:\.0+)?\s*(?:万?元)?(?![.\d])")
 _BALANCE_LEFT = re.compile(
     r"(?:未|没有|尚未|并未|并非)(?:全部)?(?:使用|支出|执行)完毕|(?<![没无])(?:尚有|仍有|还有|存在|有)(?:少量)?(?:余额|结余)|并非无(?:余额|结余)"
 )
@@ -109,9 +119,12 @@ def read_funds(
         sentence, trigger_at, projects = listing
         funds.projects = projects
         for project in projects:
-            if project.budget is not None:
-                _consume(consumed, project.budget)
-        funds.total = _total_before(sentences, sentence, trigger_at, unit)
+            for stated in (project.budget, project.executed, project.balance):
+                if stated is not None:
+                    _consume(consumed, stated)
+        funds.total = _total_before(sentences, sentence, trigger_at, unit) or _total_after(sentence, projects, unit)
+        if funds.total is not None:
+            _consume(consumed, funds.total)
     else:
         funds.projects = _section_projects(sentences, headings) or _named_project(sentences)
     if table is not None:
@@ -138,7 +151,7 @@ def read_funds(
         funds.total = _stated_total(sentences, unit)
     for sentence in sentences:
         _project_amounts(sentence, project_of.get(sentence.paragraph), by_name, consumed, unit)
-    funds.balance_claim = _balance_claim(sentences)
+    funds.balance_claim = _balance_claim(sentences, consumed)
     return funds
 
 
@@ -175,6 +188,8 @@ def _compact(value: object) -> str:
 
 
 def _named_amounts(sentence: Sentence, start: int, end: int, unit: str) -> list[ListedProject]:
+    """The items of a list: a name before each amount; a field word instead of a name
+    (「，支出998万元」) gives the item before it another amount."""
     items: list[ListedProject] = []
     position = start
     while len(items) <= MAX_PROJECTS:  # one past the limit rejects the list
@@ -189,12 +204,37 @@ def _named_amounts(sentence: Sentence, start: int, end: int, unit: str) -> list[
         tail = _NAME_TAIL.search(name_text)
         name_end = name_start + (tail.start() if tail else len(name_text))
         name = sentence.text[name_start:name_end].strip()
+        field_name = _item_field(sentence.norm[name_start:quantity.start]) if items else None
+        if field_name == "balance" and items[-1].executed is None:
+            break  # 「…B 50万元，年末结余5万元」: the department's balance, not B's
+        if field_name is not None:
+            if getattr(items[-1], field_name) is None:
+                setattr(items[-1], field_name, _amount(quantity, sentence, unit))
+            position = quantity.end
+            continue
         if not name or _CLAUSE_BREAK.search(name) or _NOT_A_NAME.match(name) or len(name) > _MAX_NAME or not _balanced(name):
             break
         budget = _amount(quantity, sentence, unit)
         items.append(ListedProject(name=Stated(name, sentence, name_start, name_end), budget=budget))
         position = quantity.end
     return items if len(items) <= MAX_PROJECTS else []
+
+
+def _item_field(words: str) -> str | None:
+    """Which amount of a listed project the words before an amount name, if they name one."""
+    stripped = words.strip()
+    return next((name for name, pattern in _ITEM_FIELDS if pattern.fullmatch(stripped)), None)
+
+
+def _total_after(sentence: Sentence, items: list[ListedProject], unit: str) -> Stated | None:
+    """「…，合计1050万元」 right after the last item."""
+    last = items[-1].budget
+    if last is None:
+        return None
+    following = next(iter_amounts(sentence.norm, last.end, min(len(sentence.norm), last.end + 20)), None)
+    if following is None or not _TOTAL_AFTER.search(sentence.norm[last.end:following.start].strip(" ，,；;")):
+        return None
+    return _amount(following, sentence, unit)
 
 
 def _balanced(name: str) -> bool:
@@ -298,25 +338,30 @@ def _project_amounts(
     consumed: _Consumed,
     unit: str,
 ) -> None:
-    """预算/支出/结余 amounts in a sentence about one project (named in it or in its paragraph's first sentence)."""
+    """预算/支出/结余 amounts of a project: the one named in the amount's clause, else the one the
+    sentence's previous such amount went to (「B全年支出40万元，结余10万元」), else the paragraph's."""
     names = [str(n) for n in by_name]
     if not names:
         return
+    current: str | None = None
     for quantity in amounts_in(sentence.norm):
         if _is_consumed(consumed, sentence, quantity):
             continue
         before = sentence.norm[max(0, quantity.start - 12):quantity.start]
-        for field_name, pattern in _PROJECT_AMOUNTS:
-            if not pattern.search(before):
-                continue
-            nearby = sentence.norm[max(0, quantity.start - 2 * _MAX_NAME):quantity.start]
-            name = first_named_project(nearby, names) or paragraph_project
-            if name is None:
-                break
-            project = by_name[name]
-            if getattr(project, field_name) is None:
-                setattr(project, field_name, _amount(quantity, sentence, unit))
-            break
+        field_name = next((name for name, pattern in _PROJECT_AMOUNTS if pattern.search(before)), None)
+        if field_name is None:
+            continue
+        clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence.norm, max(0, quantity.start - 2 * _MAX_NAME), quantity.start)), default=0)
+        name = last_named_project(sentence.norm[clause_start:quantity.start], names) or current or paragraph_project
+        if name is None:
+            continue
+        current = name
+        project = by_name[name]
+        if getattr(project, field_name) is None:
+            stated = _amount(quantity, sentence, unit)
+            setattr(project, field_name, stated)
+            if stated is not None:
+                _consume(consumed, stated)
 
 
 def _merge_table(funds: FundsText, table: ProjectTable) -> None:
@@ -402,14 +447,26 @@ def _stated_total(sentences: Sequence[Sentence], unit: str) -> Stated | None:
     return None
 
 
-def _balance_claim(sentences: Sequence[Sentence]) -> Stated | None:
-    """「无余额」 where the report says every yuan was spent; 「有余额」 where it says some was not."""
+def _balance_claim(sentences: Sequence[Sentence], consumed: _Consumed) -> Stated | None:
+    """「无余额」 where the report says every yuan was spent; 「有余额」 where it says some was not.
+
+    「结余为0」 is the report's claim unless it was read as a project's balance
+    (「农村饮水安全工程全年支出40万元，结余0万元」), which the funds rules check instead.
+    """
     claim: Stated | None = None
     for sentence in sentences:
         left = _BALANCE_LEFT.search(sentence.norm)
         if left:
             return Stated("有余额", sentence, left.start(), left.end())
+        if claim is not None:
+            continue
         zero = _ZERO_BALANCE.search(sentence.norm)
-        if zero and claim is None:
+        if zero is None:
+            zero = next((m for m in _ZERO_BALANCE_AMOUNT.finditer(sentence.norm) if not _read_as_project_amount(sentence, m, consumed)), None)
+        if zero is not None:
             claim = Stated("无余额", sentence, zero.start(), zero.end())
     return claim
+
+
+def _read_as_project_amount(sentence: Sentence, match: re.Match[str], consumed: _Consumed) -> bool:
+    return any((sentence.paragraph, sentence.index, at) in consumed for at in range(match.start(), match.end()))

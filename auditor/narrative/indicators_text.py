@@ -33,7 +33,10 @@ _FIELDS = (
     ("deviation_reason", re.compile(r"偏差原因\s*(?:为|是)?\s*[:：]?\s*(?P<v>[^。；;]+)")),
 )
 _GRADES = "优秀|良好|合格|中等|中|较差|差"
-_GRADE = re.compile(rf"(?:评价等级|自评等级|等级|总体评价|评价)\s*(?:为|是|评定为|:|：)?\s*[“「\"]?(?P<grade>{_GRADES})")
+#: A grade needs its verb (「评价为优秀」「等级：良好」): 「在绩效评价中，…」 states none.
+_GRADE = re.compile(
+    rf"(?:评价等级|自评等级|等级|总体评价|综合评价|评价|自评)\s*(?:为|是|评定为|评为|:|：)\s*[“「\"]?(?P<grade>{_GRADES})(?![距异别])"
+)
 _SCORE = re.compile(rf"(?:自评得分|综合得分|总得分|得分|总分)\s*(?:为|是|:|：)?\s*(?P<score>{AR_NUMBER})\s*分")
 
 

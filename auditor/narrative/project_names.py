@@ -77,16 +77,16 @@ def named_projects(text: str, names: Sequence[str]) -> list[str]:
     return result
 
 
-def first_named_project(text: str, names: Sequence[str]) -> str | None:
-    """The project ``text`` names first, or None when it names none."""
-    named = named_projects(text, names)
-    return named[0] if named else None
-
-
-def only_named_project(text: str, names: Sequence[str]) -> str | None:
-    """The one project ``text`` names, or None when it names none or several."""
-    named = named_projects(text, names)
-    return named[0] if len(named) == 1 else None
+def last_named_project(text: str, names: Sequence[str]) -> str | None:
+    """The project ``text`` names last (nearest its end), or None when it names none."""
+    compact = _compact(text)
+    best: tuple[int, int, str] | None = None
+    for name in names:
+        core = core_name(name)
+        at = compact.rfind(core)
+        if at >= 0 and (best is None or (at + len(core), len(core)) > best[:2]):
+            best = (at + len(core), len(core), name)
+    return best[2] if best else None
 
 
 def paragraph_projects(paragraphs: Sequence[tuple[int, str, bool]], names: Sequence[str]) -> dict[int, str | None]:

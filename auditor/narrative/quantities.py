@@ -118,19 +118,25 @@ def _chinese_integer(text: str) -> int | None:
     if all(ch in _CN_DIGITS for ch in text):
         # 「二〇一九」 is read digit by digit; a lone digit is itself.
         return int("".join(str(_CN_DIGITS[ch]) for ch in text))
-    total, section, digit = 0, 0, None
+    return _below_big(text)
+
+
+def _below_big(text: str) -> int:
+    """A numeral by its largest unit: everything before the last 亿 (else 万) counts that many of it,
+    so 「二万五千万」 is 25000 × 万 and 「一亿二千万」 is 1 × 亿 + 2000 × 万."""
+    for big in ("亿", "万"):
+        at = text.rfind(big)
+        if at >= 0:
+            before, after = text[:at], text[at + 1:]
+            return (_below_big(before) if before else 1) * _CN_BIG_UNITS[big] + (_below_big(after) if after else 0)
+    total, digit = 0, None
     for ch in text:
         if ch in _CN_DIGITS:
             digit = _CN_DIGITS[ch]
-        elif ch in _CN_SMALL_UNITS:
-            section += (1 if digit is None else digit) * _CN_SMALL_UNITS[ch]
-            digit = None
         else:
-            big = _CN_BIG_UNITS[ch]
-            section += digit or 0
-            total = (total + section) * big if big > 10_000 else total + section * big
-            section, digit = 0, None
-    return total + section + (digit or 0)
+            total += (1 if digit is None else digit) * _CN_SMALL_UNITS[ch]
+            digit = None
+    return total + (digit or 0)
 
 
 def amounts_in(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:

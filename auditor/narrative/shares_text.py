@@ -21,7 +21,7 @@ from auditor.narrative.sentences import Sentence
 
 _BEFORE_WORDS = "超过|不足|不低于|不少于|至少|高于|多于|逾|不超过|不高于|至多|不满|低于|少于|大约|约为|约|接近|近"
 _SHARE = re.compile(
-    rf"(?P<word>占比|比例|比重|占)\s*(?:为|达到|达|是)?\s*(?P<before>{_BEFORE_WORDS})?\s*"
+    rf"(?P<word>占比|比例|比重|占(?:[^，,。；;\d%]{{1,8}}?的)?)\s*(?:为|达到|达|是)?\s*(?P<before>{_BEFORE_WORDS})?\s*"
     rf"(?:(?P<number>\d+(?:\.\d+)?)\s*%|百分之(?P<cn>{CN_NUMBER}))\s*(?P<after>以上|以下|左右)?"
 )
 #: 「共 99 人」「共有99人」「共培训学员 200 人」: 共 and at most a few words before the count.
