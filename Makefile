@@ -24,5 +24,6 @@ samples: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/readers.py
+	$(VENV)/bin/python benchmarks/reports.py
 	$(VENV)/bin/python benchmarks/check.py
 	$(VENV)/bin/python benchmarks/batch.py
