@@ -160,19 +160,40 @@ def rules_facts(lang: LangOption = Lang.zh) -> None:
     typer.echo(fact_kinds_page(lang.value))
 
 
+class NationalLayout(str, Enum):
+    national_2020 = "2020"
+    central_ab = "central-ab"
+    beijing_2016 = "beijing-2016"
+    sichuan_2023 = "sichuan-2023"
+
+
 @app.command()
 def template(
-    path: Annotated[Path, typer.Argument(help="Where to write the blank submission workbook (.xlsx).")],
+    path: Annotated[Path, typer.Argument(help="Where to write the blank workbook (.xlsx).")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    national: Annotated[
+        bool, typer.Option("--national", help="Write a blank national 项目支出绩效自评表 instead of the submission workbook.")
+    ] = False,
+    variant: Annotated[
+        Optional[NationalLayout],
+        typer.Option("--variant", help="The national table's layout (with --national): 2020 (default), central-ab, beijing-2016 or sichuan-2023."),
+    ] = None,
 ) -> None:
-    """Write a blank submission workbook with a 说明 sheet and drop-down lists."""
+    """Write a blank submission workbook with a 说明 sheet and drop-down lists (--national: a blank 项目支出绩效自评表)."""
+    from auditor.writers.national_form import write_national_template
     from auditor.writers.template import write_template
 
     if path.suffix.lower() != ".xlsx":
         typer.echo("auditor: the template is an .xlsx workbook; give a path ending in .xlsx", err=True)
         raise typer.Exit(2)
+    if variant is not None and not national:
+        typer.echo("auditor: --variant chooses the layout of the national table; use it with --national", err=True)
+        raise typer.Exit(2)
     try:
-        write_template(path, overwrite=force)
+        if national:
+            write_national_template(path, (variant or NationalLayout.national_2020).value, overwrite=force)
+        else:
+            write_template(path, overwrite=force)
     except FileExistsError as exc:
         typer.echo(f"auditor: {path} exists; use --force to overwrite it", err=True)
         raise typer.Exit(2) from exc

@@ -32,6 +32,8 @@ _VALUE = re.compile(
     + r")?(?P<number>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)(?P<unit>[^\d]*)$"
 )
 _TIME_WORDS = re.compile(r"年|月|日|季度|前|底|周|天内|小时")
+#: Units written out in words that mean a symbol (budget systems print 「≥100百分比」 for ≥100%).
+_UNIT_SYNONYMS = {"百分比": "%"}
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def parse_measured_value(text: str | None) -> MeasuredValue | None:
     if not match:
         return None
     comparator = _SYMBOL_OF.get(match.group("comparator") or "", "")
-    unit = match.group("unit")
+    unit = _UNIT_SYNONYMS.get(match.group("unit"), match.group("unit"))
     if _TIME_WORDS.search(unit):
         return None
     number = parse_decimal_text(match.group("number"))

@@ -55,7 +55,11 @@ def decimal_from_stored_number(literal: str) -> Decimal:
     if not value.is_finite():
         raise InvalidOperation(literal)
     rounded = _SPREADSHEET_DIGITS.plus(value)
-    return rounded.normalize() if rounded != rounded.to_integral_value() else rounded.quantize(Decimal(1))
+    if rounded != rounded.to_integral_value():
+        return rounded.normalize()
+    exponent = rounded.as_tuple().exponent
+    # 5.00 → 5; 1E+300 stays as it is (quantizing it would need 301 digits).
+    return rounded if isinstance(exponent, int) and exponent >= 0 else rounded.quantize(Decimal(1))
 
 
 def parse_decimal_text(text: str) -> Decimal | None:

@@ -1,4 +1,4 @@
-"""Regenerate sample_submissions/*.xlsx from auditor.samples (same bytes on every run).
+"""Regenerate sample_submissions/*.xlsx from auditor.samples and auditor.national_samples (same bytes on every run).
 
 Run from anywhere: ``python scripts/make_samples.py [OUTPUT_DIR]``; the default is the
 repository's ``sample_submissions/``.
@@ -12,6 +12,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # so the script runs without installing the package
 
+from auditor.national_samples import NATIONAL_SAMPLE_FILES  # noqa: E402
 from auditor.samples import SAMPLE_DIR, SAMPLE_FILES  # noqa: E402
 from auditor.writers.workbook import write_submission  # noqa: E402
 
@@ -21,6 +22,10 @@ def main(output_dir: Path) -> None:
     for sample in SAMPLE_FILES:
         path = output_dir / sample.file_name
         write_submission(sample.build(), path, sample.style, sample.overrides(sample.style))
+        print(path)
+    for national in NATIONAL_SAMPLE_FILES:
+        path = output_dir / national.file_name
+        national.write(path)
         print(path)
 
 

@@ -18,18 +18,19 @@ from auditor import runner
 from auditor.cli import app
 from auditor.progress import Progress
 from auditor.runner import Task, WorkerPool
+from auditor.samples import SAMPLE_FILES
 from tests.conftest import REPO, SAMPLES
 
 SEED = SAMPLES / "guizhou-federation-2019.xlsx"
 
 
 def sample_folder(tmp_path: Path, copies: int) -> Path:
-    """``copies`` copies of each sample, named so that path order interleaves them."""
+    """``copies`` copies of each submission-workbook sample, named so that path order interleaves them."""
     folder = tmp_path / "submissions"
     folder.mkdir()
     for n in range(copies):
-        for sample in sorted(SAMPLES.glob("*.xlsx")):
-            shutil.copy(sample, folder / f"{n:03d}-{sample.name}")
+        for name in sorted(sample.file_name for sample in SAMPLE_FILES):
+            shutil.copy(SAMPLES / name, folder / f"{n:03d}-{name}")
     return folder
 
 

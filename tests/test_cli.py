@@ -161,6 +161,9 @@ def test_a_folder_is_checked_recursively_in_path_order() -> None:
         "sample_submissions/guizhou-federation-2019-report.docx",
         "sample_submissions/guizhou-federation-2019.xlsx",
         "sample_submissions/many-problems.xlsx",
+        "sample_submissions/national-clean.xlsx",
+        "sample_submissions/national-real-cases.xlsx",
+        "sample_submissions/national-sichuan.xlsx",
     ]
     assert all(r["status"] == "ok" for r in document["results"])
 

@@ -130,8 +130,8 @@ def _has_execution_block(project: Project) -> bool:
 def _low_execution(view: SubmissionView, params: Params) -> Iterator[FactRow]:
     threshold = Decimal(str(params["threshold_percent"]))
     for project in view.submission.projects:
-        if not _has_execution_block(project):
-            continue
+        if not _has_execution_block(project) or (project.budget is not None and project.budget <= 0):
+            continue  # a budget of 0 has no rate: F006 reports the empty total row that usually causes it
         rate = _rate(view, project)
         percent = 100 * rate if rate is not None else (Fraction(project.execution_rate) if project.execution_rate is not None else None)
         if percent is None:

@@ -14,6 +14,11 @@ HEADERS = {
     "en": ["rule", "severity", "project", "finding", "where"],
 }
 MESSAGE_WIDTH = 60
+#: How the heading names the layout a file was read in (none for a file that could not be read).
+LAYOUT_NAMES = {
+    "zh": {"submission-workbook": "自评提交表", "national-form": "全国项目支出绩效自评表", "narrative-report": "自评报告"},
+    "en": {"submission-workbook": "submission workbook", "national-form": "national self-evaluation form", "narrative-report": "narrative report"},
+}
 
 
 class TableFormat:
@@ -41,6 +46,9 @@ class TableSink:
 def file_block(result: FileResult, lang: str) -> str:
     """One file's heading, findings table and tally."""
     heading = f"{result.path} — {title_of(result, lang)}"
+    shown_layout = LAYOUT_NAMES[lang].get(result.layout or "") if result.status == "ok" else None
+    if shown_layout:
+        heading += f"（{shown_layout}）" if lang == "zh" else f" ({shown_layout})"
     if not result.findings:
         return f"{heading}\n" + ("未发现问题。" if lang == "zh" else "No problems found.")
     rows = [

@@ -146,38 +146,27 @@ def amounts_in(text: str, start: int = 0, end: int | None = None) -> list[Quanti
 
 def iter_amounts(text: str, start: int = 0, end: int | None = None) -> Iterator[Quantity]:
     """``amounts_in`` one at a time, for callers that stop early."""
-    for match in AMOUNT.finditer(text, start, len(text) if end is None else end):
-        value = parse_number(match.group("number"))
-        if value is None:
-            continue
-        yield (
-            Quantity(
-                value=value,
-                unit=match.group("unit"),
-                start=match.start("number") if not match.group("approx_before") else match.start(),
-                end=match.end(),
-                approximate=bool(match.group("approx_before") or match.group("approx_after")),
-            )
-        )
+    return _quantities(AMOUNT, "unit", text, start, end)
 
 
 def counts_in(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """The counted things (``99 人``, ``三个``) in ``text[start:end]``; ``unit`` is the classifier."""
-    found = []
-    for match in COUNT.finditer(text, start, len(text) if end is None else end):
+    return list(_quantities(COUNT, "classifier", text, start, end))
+
+
+def _quantities(pattern: re.Pattern[str], unit_group: str, text: str, start: int, end: int | None) -> Iterator[Quantity]:
+    for match in pattern.finditer(text, start, len(text) if end is None else end):
         value = parse_number(match.group("number"))
         if value is None:
             continue
-        found.append(
-            Quantity(
-                value=value,
-                unit=match.group("classifier"),
-                start=match.start("number") if not match.group("approx_before") else match.start(),
-                end=match.end(),
-                approximate=bool(match.group("approx_before") or match.group("approx_after")),
-            )
+        approximate_before = match.group("approx_before")
+        yield Quantity(
+            value=value,
+            unit=match.group(unit_group),
+            start=match.start() if approximate_before else match.start("number"),
+            end=match.end(),
+            approximate=bool(approximate_before or match.group("approx_after")),
         )
-    return found
 
 
 def in_unit(quantity: Quantity, unit: str) -> Decimal:

@@ -6,11 +6,15 @@ from pathlib import Path
 
 from auditor.model import Submission
 from auditor.narrative.document import NARRATIVE_SUFFIXES
+from auditor.readers.cells import UnreadableWorkbook
 from auditor.readers.narrative_report import read_narrative_report
+from auditor.readers.national_form import read_national_form
 from auditor.readers.submission_workbook import read_submission_workbook, unreadable_submission
+from auditor.readers.workbook_layouts import NATIONAL_FORM, SUBMISSION_WORKBOOK, unrecognised_submission, workbook_layout
+from auditor.readers.xlsx_cells import read_workbook_cells
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-#: Every kind of file ``auditor check`` reads: submission workbooks and written reports.
+#: Every kind of file ``auditor check`` reads: submission workbooks, national tables and written reports.
 READABLE_SUFFIXES = WORKBOOK_SUFFIXES + NARRATIVE_SUFFIXES
 
 
@@ -27,7 +31,21 @@ def read_submission(path: Path) -> Submission:
             f"not a file auditor reads (the file ends in {path.suffix or 'no extension'}); "
             "expected an .xlsx/.xlsm submission workbook or a .docx/.txt/.md report",
         )
-    return read_submission_workbook(path)
+    return read_workbook(path)
 
 
-__all__ = ["READABLE_SUFFIXES", "WORKBOOK_SUFFIXES", "read_submission", "unreadable_submission"]
+def read_workbook(path: Path) -> Submission:
+    """A workbook in whichever layout it is in: submission workbook, national table, or neither (D002)."""
+    try:
+        workbook = read_workbook_cells(path)
+    except UnreadableWorkbook as exc:
+        return unreadable_submission(path, exc.reason_zh, exc.reason_en)
+    found = workbook_layout(workbook)
+    if found == SUBMISSION_WORKBOOK:
+        return read_submission_workbook(path, workbook)
+    if found == NATIONAL_FORM:
+        return read_national_form(path, workbook)
+    return unrecognised_submission(path)
+
+
+__all__ = ["READABLE_SUFFIXES", "WORKBOOK_SUFFIXES", "read_submission", "read_workbook", "unreadable_submission"]

@@ -28,6 +28,10 @@ class Cell:
     is_date: bool = False
     #: The formula (without "="), when the cell holds one.
     formula: str | None = None
+    #: How many decimals the number format shows ("0.00%" → 2, "#,##0" → 0); None for
+    #: General and formats without a fixed count. Set on ``number`` and ``empty`` cells only.
+    #: Display only, so not part of a cell's equality (like the font).
+    format_decimals: int | None = field(default=None, compare=False)
 
     @property
     def ref(self) -> str:
@@ -48,6 +52,9 @@ class Sheet:
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     #: Cells that lay beyond the row/column caps and were not read.
     dropped_cells: int = 0
+    #: Merged ranges as (first row, first col, last row, last col), in file order; the text
+    #: of a merged range is in its first cell only.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
 
     @property
     def max_row(self) -> int:

@@ -34,12 +34,14 @@ LAYOUT_NAME = "submission-workbook"
 KEY_COLUMNS = {"projects": "name", "expenditures": "project", "indicators": "project"}
 
 
-def read_submission_workbook(path: Path) -> Submission:
-    """The submission a workbook states; unreadable files give a submission marked unreadable."""
-    try:
-        workbook = read_workbook_cells(path)
-    except UnreadableWorkbook as exc:
-        return unreadable_submission(path, exc.reason_zh, exc.reason_en)
+def read_submission_workbook(path: Path, workbook: WorkbookCells | None = None) -> Submission:
+    """The submission a workbook states (its cells read here unless given); unreadable files give
+    a submission marked unreadable."""
+    if workbook is None:
+        try:
+            workbook = read_workbook_cells(path)
+        except UnreadableWorkbook as exc:
+            return unreadable_submission(path, exc.reason_zh, exc.reason_en)
     return WorkbookReader(path, workbook).read()
 
 

@@ -32,9 +32,10 @@ What a cell becomes, by its ``t`` attribute:
 A cell holding a formula has ``formula`` set (the text of ``<f>``, without ``=``; ``""``
 for the followers of a shared formula, whose text lives in the first cell). A formula
 without a cached value is ``empty``. Cells with neither value nor formula, and text
-cells holding ``""`` without a formula, are omitted. ``is_percent``/``is_date`` come
-from the cell's number format and are set on ``number`` and ``empty`` cells only.
-Excel's ``_xHHHH_`` escapes in strings are decoded.
+cells holding ``""`` without a formula, are omitted. ``is_percent``/``is_date`` and
+``format_decimals`` come from the cell's number format and are set on ``number`` and
+``empty`` cells only. Excel's ``_xHHHH_`` escapes in strings are decoded. A sheet's
+``<mergeCell>`` ranges are kept (checked, clipped to the caps, at most ``MAX_MERGES``).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ _BUILTIN_PERCENT = frozenset({9, 10})
 # (e.g. 31 = yyyy"年"m"月"d"日" in zh-CN), written by Excel/WPS without a <numFmt>.
 _BUILTIN_DATE = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
 _NO_FLAGS = (False, False)
+_NO_DECIMALS: dict[str, int] = {}
 
 _DIGITS = "0123456789"
 #: A decimal literal as Excel stores it ("504.55", "-1.5E-3"), at most 30 digits either side
@@ -118,7 +120,8 @@ def _read(path: str | os.PathLike[str], limits: Limits) -> WorkbookCells:
 
     styles_part = _part_of_type(rels, "/styles", "xl/styles.xml")
     styles_xml = package.read(styles_part) if styles_part else None
-    xf_flags = _parse_styles(styles_xml, limits.max_xml_depth) if styles_xml is not None else {}
+    formats = _parse_style_formats(styles_xml, limits.max_xml_depth) if styles_xml is not None else ({}, [])
+    xf_flags, xf_decimals = _style_flags(*formats), _style_decimals(*formats)
 
     sst_part = _part_of_type(rels, "/sharedStrings", "xl/sharedStrings.xml")
     sst_xml = package.read(sst_part) if sst_part else None
@@ -149,7 +152,7 @@ def _read(path: str | os.PathLike[str], limits: Limits) -> WorkbookCells:
                 f"工作簿已损坏：缺少工作表“{_clip(name)}”的部件 {_clip(part)}。",
                 f"The workbook is damaged: the part {_clip(part)!r} of sheet {_clip(name)!r} is missing.",
             )
-        sheet = _parse_sheet(name, part, data, shared, xf_flags, limits, limits.max_cells - stored)
+        sheet = _parse_sheet(name, part, data, shared, xf_flags, limits, limits.max_cells - stored, xf_decimals)
         del data  # one sheet's XML in memory at a time
         stored += len(sheet.cells)
         result.sheets.append(sheet)
@@ -607,39 +610,76 @@ def _parse_relationships(data: bytes, max_depth: int) -> dict[str, tuple[str, st
 # ---------------------------------------------------------------------------- styles
 
 
-@lru_cache(maxsize=4096)
-def _classify_format(code: str) -> tuple[bool, bool]:
-    """(percent, date) for a number-format code, ignoring quoted text, [..] and escapes."""
-    percent = date = False
+def _shown_characters(code: str) -> str:
+    """The characters a number-format code shows as format symbols: quoted text, [..] parts,
+    escaped, padding and fill characters left out; sections (``;``) kept."""
+    shown: list[str] = []
     i, n = 0, len(code)
     while i < n:
         ch = code[i]
-        if ch == '"':
-            j = code.find('"', i + 1)
-            i = n if j < 0 else j + 1
-            continue
-        if ch == "[":
-            j = code.find("]", i + 1)
+        if ch in '"[':
+            j = code.find('"' if ch == '"' else "]", i + 1)
             i = n if j < 0 else j + 1
             continue
         if ch in "\\_*":  # an escaped char, a padding char, a fill char
             i += 2
             continue
-        if ch == "%":
-            percent = True
-        elif ch in "yYmMdDhHsS":
-            date = True
+        shown.append(ch)
         i += 1
-    return percent, date
+    return "".join(shown)
+
+
+@lru_cache(maxsize=4096)
+def _classify_format(code: str) -> tuple[bool, bool]:
+    """(percent, date) for a number-format code, ignoring quoted text, [..] and escapes."""
+    shown = _shown_characters(code)
+    return "%" in shown, any(ch in shown for ch in "yYmMdDhHsS")
+
+
+@lru_cache(maxsize=4096)
+def _format_decimals(code: str) -> int | None:
+    """How many decimals a number-format code shows ("0.00%" → 2, "#,##0" → 0), from its first
+    section; None for General, text, date/time and scientific formats."""
+    text = _shown_characters(code).partition(";")[0]
+    if "general" in text.lower() or any(ch in text for ch in "@eEyYmMdDhHsS"):
+        return None
+    if not any(ch in text for ch in "0#?"):
+        return None
+    _, point, after = text.partition(".")
+    if not point:
+        return 0
+    return len(after) - len(after.lstrip("0#?"))
+
+
+#: Decimals of the built-in number formats that have a fixed count (0, 0.00, #,##0, 0%, …).
+_BUILTIN_DECIMALS = {1: 0, 2: 2, 3: 0, 4: 2, 9: 0, 10: 2, 37: 0, 38: 0, 39: 2, 40: 2}
+
+
+def _parse_style_formats(data: bytes, max_depth: int) -> tuple[dict[int, str], list[int]]:
+    """(custom format codes by id, the numFmtId of each cell style), by the fast path or expat."""
+    try:
+        return _fast_styles(data, max_depth)
+    except _GiveUp:
+        return _parse_styles_expat(data, max_depth)
+
+
+def _style_decimals(custom: dict[int, str], xf_formats: list[int]) -> dict[str, int]:
+    """Cell style index → decimals its number format shows, for formats with a fixed count."""
+
+    def decimals_of(fid: int) -> int | None:
+        code = custom.get(fid)
+        return _format_decimals(code) if code is not None else _BUILTIN_DECIMALS.get(fid)
+
+    by_id = {fid: decimals_of(fid) for fid in set(xf_formats)}
+    return {str(i): places for i, fid in enumerate(xf_formats) if (places := by_id[fid]) is not None}
 
 
 def _parse_styles(data: bytes, max_depth: int) -> dict[str, tuple[bool, bool]]:
     """Cell style index (the ``s`` attribute text) → (percent, date), for flagged styles only."""
-    try:
-        custom, xf_formats = _fast_styles(data, max_depth)
-    except _GiveUp:
-        custom, xf_formats = _parse_styles_expat(data, max_depth)
+    return _style_flags(*_parse_style_formats(data, max_depth))
 
+
+def _style_flags(custom: dict[int, str], xf_formats: list[int]) -> dict[str, tuple[bool, bool]]:
     def flags_of(fid: int) -> tuple[bool, bool]:
         code = custom.get(fid)
         if code is not None:
@@ -981,7 +1021,7 @@ def _typed(t: str | None, value: str | None, inline: str | None) -> tuple[str, s
 # __class__ assignment, which Python allows between classes of identical layout and slots.
 # Checked at import; if Cell ever changes, the fast path gives up and the expat path calls
 # Cell() itself.
-_CELL_FIELDS = ("row", "col", "kind", "text", "is_percent", "is_date", "formula")
+_CELL_FIELDS = ("row", "col", "kind", "text", "is_percent", "is_date", "formula", "format_decimals")
 
 
 class _Unfrozen:
@@ -992,14 +1032,14 @@ def _unfrozen_works() -> bool:
     try:
         cell = object.__new__(_Unfrozen)
         cell.row, cell.col, cell.kind, cell.text = 2, 3, "number", "1"
-        cell.is_percent, cell.is_date, cell.formula = True, False, "A1"
+        cell.is_percent, cell.is_date, cell.formula, cell.format_decimals = True, False, "A1", 2
         cell.__class__ = Cell  # type: ignore[assignment]
     except (TypeError, AttributeError):  # pragma: no cover - a Cell of another layout
         return False
     return (
         tuple(getattr(Cell, "__dataclass_fields__", {})) == _CELL_FIELDS
         and type(cell) is Cell
-        and cell == Cell(2, 3, "number", "1", True, False, "A1")  # type: ignore[comparison-overlap]
+        and cell == Cell(2, 3, "number", "1", True, False, "A1", 2)  # type: ignore[comparison-overlap]
     )
 
 
@@ -1014,12 +1054,13 @@ def _parse_sheet(
     xf_flags: dict[str, tuple[bool, bool]],
     limits: Limits,
     budget: int,
+    xf_decimals: dict[str, int] | None = None,
 ) -> Sheet:
     """The cells of one worksheet part; ``budget`` is how many cells may still be stored."""
     try:
-        return _fast_sheet(name, part, data, shared, xf_flags, limits, budget)
+        return _fast_sheet(name, part, data, shared, xf_flags, limits, budget, xf_decimals)
     except _GiveUp:
-        return _parse_sheet_expat(name, part, data, shared, xf_flags, limits, budget)
+        return _parse_sheet_expat(name, part, data, shared, xf_flags, limits, budget, xf_decimals)
 
 
 def _fast_sheet(
@@ -1030,6 +1071,7 @@ def _fast_sheet(
     xf_flags: dict[str, tuple[bool, bool]],
     limits: Limits,
     budget: int,
+    xf_decimals: dict[str, int] | None = None,
 ) -> Sheet:
     """:func:`_parse_sheet_expat`'s result by the scanner, or :class:`_GiveUp`.
 
@@ -1042,15 +1084,20 @@ def _fast_sheet(
         raise _GiveUp
     start, end = region
     # <row> <c> <is> <t> is the deepest a cell of the region nests
-    _check_skeleton(part, data[:start] + data[end:], 4, limits.max_xml_depth, _SHEET_NAMES, _SHEET_NAME_SEARCH)
+    skeleton = data[:start] + data[end:]
+    _check_skeleton(part, skeleton, 4, limits.max_xml_depth, _SHEET_NAMES, _SHEET_NAME_SEARCH)
 
     cells: dict[tuple[int, int], Cell] = {}
     sheet = Sheet(name, cells)
+    if b"mergeCell" in skeleton:
+        sheet.merged = _skeleton_merges(part, skeleton, limits)
+    del skeleton
     max_rows = limits.max_rows
     max_cols = limits.max_cols
     columns = _COLUMNS
     n_shared = len(shared)
     flags_of = xf_flags.get
+    decimals_of = (xf_decimals or _NO_DECIMALS).get
     no_flags = _NO_FLAGS
     new = object.__new__
     unfrozen = _Unfrozen
@@ -1098,6 +1145,7 @@ def _fast_sheet(
                 if inline and "&" in inline:
                     inline = _decode_text(inline)
             percent = date = False
+            decimals = None
             # -- what the cell holds, by its type
             if not t or t == "n":
                 if num:
@@ -1121,6 +1169,7 @@ def _fast_sheet(
                 if kind == "empty" and formula is None:
                     continue
                 percent, date = flags_of(s, no_flags)  # s is "" when absent: never a key
+                decimals = decimals_of(s)
             elif not value and formula is None and kind == "text":
                 continue  # an empty string is a blank cell
             # -- where it goes
@@ -1135,6 +1184,7 @@ def _fast_sheet(
             cell.is_percent = percent
             cell.is_date = date
             cell.formula = formula
+            cell.format_decimals = decimals
             cell.__class__ = Cell
             cells[(c_row, c_col)] = cell
             stored += 1  # at least len(cells): look at that only once this passes the budget
@@ -1154,6 +1204,7 @@ def _parse_sheet_expat(
     xf_flags: dict[str, tuple[bool, bool]],
     limits: Limits,
     budget: int,
+    xf_decimals: dict[str, int] | None = None,
 ) -> Sheet:
     """The cells of one worksheet part, by expat: the reference for every result and error.
 
@@ -1166,6 +1217,7 @@ def _parse_sheet_expat(
     columns = _COLUMNS
     n_shared = len(shared)
     flags_of = xf_flags.get
+    decimals_of = (xf_decimals or _NO_DECIMALS).get
     no_flags = _NO_FLAGS
     new = object.__new__
     unfrozen = _Unfrozen
@@ -1189,6 +1241,7 @@ def _parse_sheet_expat(
     dropped = 0
     depth = 0
     max_depth = limits.max_xml_depth
+    merges = _Merges(limits)
 
     def start(tag: str, attrs: dict[str, str]) -> None:
         nonlocal row, row_digits, seq, anchor_ref, anchor_seq, c_attrs, c_ref
@@ -1228,6 +1281,8 @@ def _parse_sheet_expat(
             anchor_ref = None
         elif tag == "rPh":
             phonetic += 1
+        elif tag == "mergeCell":
+            merges.add(attrs.get("ref"))
         elif ":" in tag:
             depth -= 1  # counted again by the call
             start(_local(tag), attrs)
@@ -1261,6 +1316,7 @@ def _parse_sheet_expat(
             t = c_attrs.get("t")
             value = "".join(v) if v is not None else None
             percent = date = False
+            decimals = None
             # -- what the cell holds, by its type
             if t == "s":
                 text = value.strip() if value else ""
@@ -1278,6 +1334,7 @@ def _parse_sheet_expat(
                 if kind == "empty" and formula is None:
                     return
                 percent, date = flags_of(c_attrs.get("s"), no_flags)
+                decimals = decimals_of(c_attrs.get("s"))
             elif not text and formula is None and kind == "text":
                 return  # an empty string is a blank cell
             # -- where it goes
@@ -1293,9 +1350,10 @@ def _parse_sheet_expat(
                 cell.is_percent = percent
                 cell.is_date = date
                 cell.formula = formula
+                cell.format_decimals = decimals
                 cell.__class__ = Cell
             else:  # pragma: no cover - only if Cell changes
-                cell = Cell(c_row, c_col, kind, text, percent, date, formula)
+                cell = Cell(c_row, c_col, kind, text, percent, date, formula, decimals)
             cells[(c_row, c_col)] = cell
             if len(cells) > budget:
                 raise _too_many_cells(limits)
@@ -1315,7 +1373,55 @@ def _parse_sheet_expat(
 
     parse_xml(part, data, start, end, chars)
     sheet.dropped_cells = dropped
+    sheet.merged = merges.ranges
     return sheet
+
+
+# ---------------------------------------------------------------------------- merged cells
+
+#: At most this many merged ranges are kept per sheet (a filled form has a few dozen); the
+#: rest are ignored: a merge only tells a layout reader where a label's text sits.
+MAX_MERGES = 10_000
+_MERGE_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?([0-9]{1,7}):\$?([A-Za-z]{1,3})\$?([0-9]{1,7})", re.ASCII).fullmatch
+
+
+class _Merges:
+    """The merged ranges of one sheet as they are met: refs checked, clipped to the caps, counted."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.ranges: list[tuple[int, int, int, int]] = []
+
+    def add(self, ref: str | None) -> None:
+        if ref is None or len(self.ranges) >= MAX_MERGES:
+            return
+        match = _MERGE_REF(ref.strip())
+        if match is None:
+            return  # not a range: nothing to merge
+        col1, row1, col2, row2 = match.groups()
+        rows = sorted((int(row1), int(row2)))
+        cols = sorted((column_index(col1), column_index(col2)))
+        if rows[0] < 1 or cols[0] < 1 or rows[1] > 1_048_576 or cols[1] > 16_384:
+            return
+        if rows[0] > self.limits.max_rows or cols[0] > self.limits.max_cols or (rows[0], cols[0]) == (rows[1], cols[1]):
+            return
+        self.ranges.append((rows[0], cols[0], min(rows[1], self.limits.max_rows), min(cols[1], self.limits.max_cols)))
+
+
+def _skeleton_merges(part: str, skeleton: bytes | bytearray, limits: Limits) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a worksheet whose <sheetData> the scanner read, from the rest of
+    the part (already checked: well-formed, no DTD, shallow), as the expat path finds them."""
+    merges = _Merges(limits)
+
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        if tag == "mergeCell" or (":" in tag and _local(tag) == "mergeCell"):
+            merges.add(attrs.get("ref"))
+
+    try:
+        parse_xml(part, skeleton, start, None, None)
+    except UnreadableWorkbook:  # pragma: no cover - _check_skeleton parsed it already
+        raise _GiveUp from None
+    return merges.ranges
 
 
 def _missing_shared_string(sheet: str, row: int, col: int, index: str) -> UnreadableWorkbook:
