@@ -24,6 +24,7 @@ from auditor.facts.base import (
     score_units,
     tolerance_fen,
 )
+from auditor.facts.texts import unanswered
 from auditor.model import FundingRow, Project
 from auditor.values import decimals_written, format_decimal
 
@@ -137,14 +138,14 @@ def _low_execution(view: SubmissionView, params: Params) -> Iterator[FactRow]:
         if percent is None:
             continue
         reason_cell = view.has_for(project.name, "execution_reason")
-        reason = (project.execution_reason or "").strip()
+
         yield FactRow(
             project=project.name,
             values={
                 # floor(100·rate) < 100·threshold ⇔ rate < threshold, exactly.
                 "rate_hundredths": clamped(int(percent * 100 // 1)),
                 "threshold_hundredths": int(threshold * 100),
-                "reason_empty": int(not reason),
+                "reason_empty": int(unanswered(project.execution_reason)),
                 "reason_cell": int(reason_cell),
             },
             cells=cited(budget=project.source("budget"), executed=project.source("executed"), rate=project.source("execution_rate"), reason=project.source("execution_reason")),

@@ -17,9 +17,10 @@ from fractions import Fraction
 from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, SubmissionView, cited, score_units
 from auditor.facts.execution import ceil_fraction, clamped
 from auditor.facts.indicators import INDICATOR_CELLS
+from auditor.facts.texts import unanswered
 from auditor.model import Indicator
 from auditor.targets import MeasuredValue, comparable, parse_measured_value
-from auditor.values import format_decimal, is_blank, normalize_text
+from auditor.values import format_decimal, normalize_text
 
 
 def _completion(indicator: Indicator) -> tuple[MeasuredValue, MeasuredValue] | None:
@@ -108,7 +109,7 @@ def _overachievement(view: SubmissionView, params: Params) -> Iterator[FactRow]:
             values={
                 "name": indicator.name or "",
                 "over": clamped(over.numerator // over.denominator),  # floor(x) ≥ 0 ⇔ x ≥ 0
-                "reason_empty": int(is_blank(indicator.deviation_reason)),
+                "reason_empty": int(unanswered(indicator.deviation_reason)),
             },
             cells=cited(**{role: indicator.source(role) for role in INDICATOR_CELLS if role in ("target", "actual", "deviation_reason")}),
             labels={

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, SubmissionView, cells_of, cited, on_one_scale, score_units
+from auditor.facts.texts import unanswered
 from auditor.model import Indicator
 from auditor.targets import comparable, parse_measured_value, states_number, states_period
 from auditor.values import is_blank
@@ -46,7 +47,7 @@ def _indicator_row(indicator: Indicator) -> FactRow:
             "direction": target.direction if target else "none",
             "target_value": scaled[0] if scaled else 0,
             "actual_value": scaled[1] if scaled else 0,
-            "reason_empty": int(is_blank(indicator.deviation_reason)),
+            "reason_empty": int(unanswered(indicator.deviation_reason)),
             "weight_known": int(weight is not None),
             "weight": score_units(weight) if weight is not None else 0,
             "points_known": int(points is not None),

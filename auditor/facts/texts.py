@@ -11,7 +11,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.facts.base import FactKind, FactRow, Params, SubmissionView, cited
-from auditor.values import normalize_text
+from auditor.values import is_blank, normalize_text
+
+#: The prompts blank forms ship with (D006's default parameter).
+PLACEHOLDERS = (
+    "（200字以内）", "（300字以内）", "（500字以内）", "（100字以内）", "（50字以内）",
+    "指标1：", "指标2：", "指标3：", "XXX", "×××", "请填写", "（请填写）", "填写说明",
+)
+_PROMPTS_ONLY = frozenset(normalize_text(p) for p in PLACEHOLDERS)
+
+
+def unanswered(text: str | None) -> bool:
+    """Empty, a dash, or nothing but a template prompt (「（100字以内）」): no answer was given."""
+    return is_blank(text) or normalize_text(text or "") in _PROMPTS_ONLY
 
 
 def _placeholders(view: SubmissionView, params: Params) -> Iterator[FactRow]:
@@ -41,12 +53,7 @@ TEXT_KINDS = (
         attributes={"prompts_found": "integer"},
         labels=("label", "prompt", "text"),
         cell_roles=("text",),
-        params={
-            "placeholders": [
-                "（200字以内）", "（300字以内）", "（500字以内）", "（100字以内）", "（50字以内）",
-                "指标1：", "指标2：", "指标3：", "XXX", "×××", "请填写", "（请填写）", "填写说明",
-            ]
-        },
+        params={"placeholders": list(PLACEHOLDERS)},
         derive=_placeholders,
     ),
 )
