@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from functools import cached_property
 from typing import Any, Literal
 
@@ -144,6 +145,21 @@ def on_one_scale(*numbers: Decimal) -> tuple[int, ...] | None:
     scale = Decimal(10) ** digits
     scaled = tuple(int(n * scale) for n in numbers)
     return scaled if all(abs(v) < ENGINE_INTEGER_LIMIT for v in scaled) else None
+
+
+def ceil_fraction(value: Fraction) -> int:
+    """The smallest integer ≥ ``value`` (so that ``ceil(x) > n`` ⇔ ``x > n`` for an integer n)."""
+    return -(-value.numerator // value.denominator)
+
+
+def clamped(value: int) -> int:
+    """Keep an integer in the engine's exact range; past it, the comparison's answer is the same."""
+    return max(-ENGINE_INTEGER_LIMIT + 1, min(ENGINE_INTEGER_LIMIT - 1, value))
+
+
+def fraction_text(value: Fraction, places: int = 2) -> str:
+    """An exact fraction as a message shows it, to ``places`` decimals (26/3 → ``8.67``)."""
+    return f"{Decimal(value.numerator) / Decimal(value.denominator):.{places}f}"
 
 
 #: Scores, weights and points are compared in ten-thousandths of a point.

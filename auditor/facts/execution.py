@@ -13,14 +13,16 @@ from decimal import Decimal
 from fractions import Fraction
 
 from auditor.facts.base import (
-    ENGINE_INTEGER_LIMIT,
     SCORE_SCALE,
     FactKind,
     FactRow,
     Params,
     SubmissionView,
     cells_of,
+    ceil_fraction,
     cited,
+    clamped,
+    fraction_text,
     score_units,
     tolerance_fen,
 )
@@ -36,26 +38,11 @@ FUNDING_COLUMNS = (
 )
 
 
-def ceil_fraction(value: Fraction) -> int:
-    """The smallest integer ≥ ``value`` (so that ``ceil(x) > n`` ⇔ ``x > n`` for an integer n)."""
-    return -(-value.numerator // value.denominator)
-
-
-def clamped(value: int) -> int:
-    """Keep an integer in the engine's exact range; past it, the comparison's answer is the same."""
-    return max(-ENGINE_INTEGER_LIMIT + 1, min(ENGINE_INTEGER_LIMIT - 1, value))
-
-
 def _rate(view: SubmissionView, project: Project) -> Fraction | None:
     """全年执行数 / 全年预算数, or None when the budget is not above 0 or either is unknown."""
     if project.budget is None or project.executed is None or project.budget <= 0:
         return None
     return Fraction(view.fen(project.executed), view.fen(project.budget))
-
-
-def _percent_text(value: Fraction, places: int) -> str:
-    shown = Decimal(value.numerator) / Decimal(value.denominator)
-    return f"{shown:.{places}f}"
 
 
 def _funding(view: SubmissionView, params: Params) -> Iterator[FactRow]:
@@ -118,7 +105,7 @@ def _execution_rate(view: SubmissionView, params: Params) -> Iterator[FactRow]:
             cells=cited(rate=project.source("execution_rate"), budget=project.source("budget"), executed=project.source("executed")),
             labels={
                 "printed_rate": (shown, shown),
-                "computed_rate": (_percent_text(computed, places + 2), _percent_text(computed, places + 2)),
+                "computed_rate": (fraction_text(computed, places + 2), fraction_text(computed, places + 2)),
             },
         )
 
@@ -150,7 +137,7 @@ def _low_execution(view: SubmissionView, params: Params) -> Iterator[FactRow]:
             },
             cells=cited(budget=project.source("budget"), executed=project.source("executed"), rate=project.source("execution_rate"), reason=project.source("execution_reason")),
             labels={
-                "rate": (_percent_text(percent, 2), _percent_text(percent, 2)),
+                "rate": (fraction_text(percent, 2), fraction_text(percent, 2)),
                 "threshold": (format_decimal(threshold, 0), format_decimal(threshold, 0)),
             },
         )
@@ -174,9 +161,9 @@ def _execution_score(view: SubmissionView, params: Params) -> Iterator[FactRow]:
             },
             cells=cited(points=project.source("execution_points"), budget=project.source("budget"), executed=project.source("executed")),
             labels={
-                "expected_points": (_percent_text(expected, 2), _percent_text(expected, 2)),
+                "expected_points": (fraction_text(expected, 2), fraction_text(expected, 2)),
                 "weight": (format_decimal(weight, 0), format_decimal(weight, 0)),
-                "rate": (_percent_text(100 * rate, 2), _percent_text(100 * rate, 2)),
+                "rate": (fraction_text(100 * rate, 2), fraction_text(100 * rate, 2)),
             },
         )
 

@@ -14,8 +14,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 
-from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, SubmissionView, cited, score_units
-from auditor.facts.execution import ceil_fraction, clamped
+from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, SubmissionView, ceil_fraction, cited, clamped, fraction_text, score_units
 from auditor.facts.indicators import INDICATOR_CELLS
 from auditor.facts.texts import unanswered
 from auditor.model import Indicator
@@ -73,7 +72,7 @@ def _indicator_scores(view: SubmissionView, params: Params) -> Iterator[FactRow]
         share, why_zh, why_en = allowed
         allowed_points = share * Fraction(indicator.weight)
         over = (Fraction(indicator.points) - allowed_points) * SCORE_SCALE
-        shown = f"{Decimal(allowed_points.numerator) / Decimal(allowed_points.denominator):.2f}"
+        shown = fraction_text(allowed_points)
         yield FactRow(
             project=indicator.project,
             values={

@@ -6,11 +6,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 
-from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, SubmissionView, cells_of, cited, score_units
-
-
-def _ceil(value: Fraction) -> int:
-    return -(-value.numerator // value.denominator)
+from auditor.facts.base import (
+    SCORE_SCALE,
+    FactKind,
+    FactRow,
+    Params,
+    SubmissionView,
+    ceil_fraction,
+    cells_of,
+    cited,
+    fraction_text,
+    score_units,
+)
 
 
 def _score_total(view: SubmissionView, params: Params) -> Iterator[FactRow]:
@@ -34,19 +41,15 @@ def _score_total(view: SubmissionView, params: Params) -> Iterator[FactRow]:
             values={
                 "score": score_units(project.score),
                 # Rounded up, so that "gap > tolerance" stays exact for a tolerance on this scale.
-                "abs_gap": _ceil(abs(gap) * SCORE_SCALE),
+                "abs_gap": ceil_fraction(abs(gap) * SCORE_SCALE),
                 "tolerance": score_units(Decimal(str(params["tolerance"]))),
             },
             cells=cited(
                 score=project.source("score"),
                 points=[c for c in (project.source("execution_points"),) if c] + cells_of(scored, "points"),
             ),
-            labels={"expected_score": (_two_places(expected), _two_places(expected))},
+            labels={"expected_score": (fraction_text(expected), fraction_text(expected))},
         )
-
-
-def _two_places(value: Fraction) -> str:
-    return f"{Decimal(value.numerator) / Decimal(value.denominator):.2f}"
 
 
 def _grade_band(view: SubmissionView, params: Params) -> Iterator[FactRow]:
