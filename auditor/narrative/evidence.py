@@ -1,6 +1,7 @@
 """The record of what was extracted from where, shared by every extraction step.
 
-Each step hands over a value together with the sentence and characters it came from;
+Each step hands over a value together with the sentence and characters it came from (a
+``Stated``);
 ``Evidence`` keeps the ``TextSource`` list (the draft workbook's 提取来源 sheet) and
 returns the location string the record's ``sources`` cite.
 """
@@ -11,6 +12,16 @@ from dataclasses import dataclass, field
 
 from auditor.model import TextSource
 from auditor.narrative.sentences import Sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Stated:
+    """One value a step read, and where its sentence says it (``sentence.text[start:end]``)."""
+
+    value: object
+    sentence: Sentence
+    start: int
+    end: int
 
 
 @dataclass
@@ -38,3 +49,7 @@ class Evidence:
             )
         )
         return location
+
+    def cite_stated(self, stated: Stated, label: str, value: object, location: str | None = None) -> str:
+        """``cite`` for a value a step handed over with its sentence and span."""
+        return self.cite(stated.sentence, stated.start, stated.end, label, value, location)

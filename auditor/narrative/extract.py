@@ -18,10 +18,10 @@ from decimal import Decimal
 
 from auditor.model import Claim, DataIssue, Department, Expenditure, Indicator, Project, Submission
 from auditor.narrative.document import Document, Paragraph
-from auditor.narrative.evidence import Evidence
-from auditor.narrative.funds_text import FundsText, Stated, read_funds
-from auditor.narrative.indicators_text import StatedText, decimal_of, read_indicators, read_ratings
-from auditor.narrative.quantities import CN_NUMBER, normalize_keeping_offsets, parse_number
+from auditor.narrative.evidence import Evidence, Stated
+from auditor.narrative.funds_text import FundsText, read_funds
+from auditor.narrative.indicators_text import decimal_of, read_indicators, read_ratings
+from auditor.narrative.quantities import parse_number
 from auditor.narrative.sentences import Sentence, split_sentences
 from auditor.narrative.shares_text import read_shares
 from auditor.narrative.tables_text import TableRow, table_row
@@ -32,7 +32,7 @@ LAYOUT = "narrative-report"
 MAX_CLAIMS = 500
 MAX_INDICATORS = 1000
 
-_YEAR = re.compile(rf"(?P<year>(?:19|20)\d{{2}}|[二][〇○零][一二三四五六七八九〇○零]{{2}})\s*年度?")
+_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2}|[二][〇○零][一二三四五六七八九〇○零]{2})\s*年度?")
 _DATE = re.compile(
     r"^\s*(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二十]{1,2}|[三四五六七八九])\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三十]?十?[一二三四五六七八九]?)\s*日\s*$"
@@ -49,7 +49,7 @@ def extract_submission(document: Document, path: str) -> Submission:
     evidence = Evidence()
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     sentences = [s for p in paragraphs for s in _sentences(p)]
-    unit = _amount_unit(paragraphs)
+    unit = _amount_unit(sentences)
     headings = {p.number for p in paragraphs if p.kind == "heading"}
     funds = read_funds(sentences, unit, headings, _tables(paragraphs, sentences))
     projects = _projects(funds, evidence)
@@ -57,12 +57,12 @@ def extract_submission(document: Document, path: str) -> Submission:
     project_of = funds.project_of
     department = _department(paragraphs, sentences, funds, unit, evidence)
     indicators = _indicators(sentences, project_of, evidence)
-    projects = _rate_projects(projects, sentences, project_of, names, evidence, department)
+    projects, department = _rate(projects, department, sentences, project_of, names, evidence)
     claims = _claims(sentences, project_of, evidence)
     submission = Submission(
         path=path,
         layout=LAYOUT,
-        department=department["record"],
+        department=department,
         projects=projects,
         expenditures=_expenditures(funds, evidence),
         indicators=indicators[:MAX_INDICATORS],
@@ -82,7 +82,7 @@ def _sentences(paragraph: Paragraph) -> list[Sentence]:
     """A text paragraph's sentences; a table row is one sentence (its cells may hold 。)."""
     if paragraph.kind == "table_row":
         text = paragraph.text.strip()
-        return [Sentence(paragraph.number, 1, text, normalize_keeping_offsets(text))]
+        return [Sentence.of(paragraph.number, 1, text)]
     return split_sentences(paragraph.number, paragraph.text)
 
 
@@ -102,27 +102,23 @@ def _tables(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> l
     return tables
 
 
-def _amount_unit(paragraphs: Sequence[Paragraph]) -> str:
+def _amount_unit(sentences: Sequence[Sentence]) -> str:
     """万元 when the report writes any amount in 万元 (the genre's usual unit), else 元."""
-    units = {m.group(1) for p in paragraphs for m in _AMOUNT_UNIT.finditer(normalize_keeping_offsets(p.text))}
+    units = {m.group(1) for s in sentences for m in _AMOUNT_UNIT.finditer(s.norm)}
     return "元" if units == {"元"} else "万元"
-
-
-def _cite(evidence: Evidence, stated: Stated | StatedText, label: str, value: object, location: str | None = None) -> str:
-    return evidence.cite(stated.sentence, stated.start, stated.end, label, value, location)
 
 
 def _projects(funds: FundsText, evidence: Evidence) -> list[Project]:
     projects = []
     for listed in funds.projects:
         name = str(listed.name.value)
-        sources = {"name": _cite(evidence, listed.name, "项目名称", name)}
+        sources = {"name": evidence.cite_stated(listed.name, "项目名称", name)}
         values: dict[str, Decimal | None] = {}
         for field_name, label in (("budget", "预算数"), ("executed", "执行数"), ("balance", "结余")):
             stated = getattr(listed, field_name)
             values[field_name] = stated.value if stated else None
             if stated:
-                sources[field_name] = _cite(evidence, stated, f"项目「{name}」{label}", stated.value)
+                sources[field_name] = evidence.cite_stated(stated, f"项目「{name}」{label}", stated.value)
         projects.append(Project(name=name, sources=sources, **values))
     return projects
 
@@ -134,8 +130,8 @@ def _expenditures(funds: FundsText, evidence: Evidence) -> list[Expenditure]:
         passages = _passages(listed.uses)
         for purpose, amount in listed.uses:
             where = passages[(purpose.sentence.paragraph, purpose.sentence.index)]
-            sources = {"purpose": _cite(evidence, purpose, f"项目「{name}」资金用途", purpose.value, where)}
-            sources["amount"] = _cite(evidence, amount, f"项目「{name}」用途金额", amount.value, where) if amount else where
+            sources = {"purpose": evidence.cite_stated(purpose, f"项目「{name}」资金用途", purpose.value, where)}
+            sources["amount"] = evidence.cite_stated(amount, f"项目「{name}」用途金额", amount.value, where) if amount else where
             value = amount.value if amount else None
             rows.append(Expenditure(project=name, purpose=str(purpose.value), amount=value, sources=sources))  # type: ignore[arg-type]
     return rows
@@ -154,17 +150,17 @@ def _passages(uses: Sequence[tuple[Stated, Stated | None]]) -> dict[tuple[int, i
 
 def _department(
     paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence], funds: FundsText, unit: str, evidence: Evidence
-) -> dict[str, Department]:
+) -> Department:
     sources: dict[str, str] = {}
     values: dict[str, object] = {"unit": unit}
     name = _department_name(paragraphs, sentences)
     if name is not None:
         values["name"] = name.value
-        sources["name"] = _cite(evidence, name, "部门名称", name.value)
+        sources["name"] = evidence.cite_stated(name, "部门名称", name.value)
     year = _year(paragraphs, sentences)
     if year is not None:
         values["year"] = int(year.value)
-        sources["year"] = _cite(evidence, year, "年度", year.value)
+        sources["year"] = evidence.cite_stated(year, "年度", year.value)
     report_date = _report_date(sentences)
     if report_date is not None:
         values["report_date"] = report_date[0]
@@ -177,11 +173,11 @@ def _department(
     ):
         if stated is not None:
             values[field_name] = stated.value
-            sources[field_name] = _cite(evidence, stated, label, stated.value)
-    return {"record": Department(sources=sources, **values)}  # type: ignore[arg-type]
+            sources[field_name] = evidence.cite_stated(stated, label, stated.value)
+    return Department(sources=sources, **values)  # type: ignore[arg-type]
 
 
-def _department_name(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> StatedText | None:
+def _department_name(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> Stated | None:
     """The heading line that is an organisation's name, else the title's words before 「关于」 or the
     year, else the signature above the date."""
     first_sentences = {s.paragraph: s for s in reversed(sentences)}
@@ -189,23 +185,23 @@ def _department_name(paragraphs: Sequence[Paragraph], sentences: Sequence[Senten
         text = paragraph.text.strip()
         sentence = first_sentences[paragraph.number]
         if len(text) <= 30 and not re.search(r"\d", text) and not _TITLE_WORDS.search(text) and _ORGANISATION.search(text):
-            return StatedText(text, sentence, 0, len(sentence.text))
+            return Stated(text, sentence, 0, len(sentence.text))
         if len(text) > 60 or not _TITLE_WORDS.search(text) or "，" in sentence.norm or "," in sentence.norm:
             continue  # not a title line: an opening sentence cites other bodies (「按照《省财政厅关于…》」)
         before = _TITLE_NAME.match(sentence.norm)
         if before and _ORGANISATION.search(before.group("name").strip()):
-            return StatedText(before.group("name").strip(), sentence, 0, before.end("name"))
+            return Stated(before.group("name").strip(), sentence, 0, before.end("name"))
     dated = _report_date(sentences)
     if dated is not None:
         at = sentences.index(dated[1])
         if at > 0:
             signature = sentences[at - 1]
             if len(signature.text) <= 30 and _ORGANISATION.search(signature.text.strip()):
-                return StatedText(signature.text.strip(), signature, 0, len(signature.text))
+                return Stated(signature.text.strip(), signature, 0, len(signature.text))
     return None
 
 
-def _year(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> StatedText | None:
+def _year(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> Stated | None:
     """The year in the title (the first lines that speak of 绩效/自评/报告), else the first year of the body."""
     titles = {p.number for p in paragraphs[:4] if _TITLE_WORDS.search(p.text)}
     body = [s for s in sentences if s.paragraph not in titles]
@@ -217,7 +213,7 @@ def _year(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> Sta
             if match:
                 value = parse_number(match.group("year"))
                 if value is not None:
-                    return StatedText(str(int(value)), sentence, match.start("year"), match.end())
+                    return Stated(str(int(value)), sentence, match.start("year"), match.end())
     return None
 
 
@@ -238,17 +234,17 @@ def _indicators(sentences: Sequence[Sentence], project_of: dict[int, str | None]
     rows = []
     for stated in itertools.islice(read_indicators(sentences, project_of), MAX_INDICATORS + 1):
         label = f"项目「{stated.project}」{stated.level2.value}"
-        sources = {"level2": _cite(evidence, stated.level2, label, stated.level2.value)}
+        sources = {"level2": evidence.cite_stated(stated.level2, label, stated.level2.value)}
         values: dict[str, object] = {"project": stated.project, "level1": stated.level1, "level2": stated.level2.value}
         if stated.name is not None:
             values["name"] = stated.name.value
-            sources["name"] = _cite(evidence, stated.name, f"{label}名称", stated.name.value)
+            sources["name"] = evidence.cite_stated(stated.name, f"{label}名称", stated.name.value)
         for role, text in stated.values.items():
             value: object = decimal_of(text) if role in ("weight", "points") else text.value
             if value is None:
                 continue
             values[role] = value
-            sources[role] = _cite(evidence, text, f"{label}「{stated.name.value if stated.name else ''}」{_ROLE_LABELS[role]}", text.value)
+            sources[role] = evidence.cite_stated(text, f"{label}「{stated.name.value if stated.name else ''}」{_ROLE_LABELS[role]}", text.value)
         rows.append(Indicator(sources=sources, **values))  # type: ignore[arg-type]
     return rows
 
@@ -256,34 +252,33 @@ def _indicators(sentences: Sequence[Sentence], project_of: dict[int, str | None]
 _ROLE_LABELS = {"target": "年度指标值", "actual": "实际完成值", "weight": "分值", "points": "得分", "deviation_reason": "偏差原因"}
 
 
-def _rate_projects(
+def _rate(
     projects: list[Project],
+    department: Department,
     sentences: Sequence[Sentence],
     project_of: dict[int, str | None],
     names: Sequence[str],
     evidence: Evidence,
-    department: dict[str, Department],
-) -> list[Project]:
-    """Projects with the 自评得分/等级 their paragraphs state; the department gets an unattributed grade."""
+) -> tuple[list[Project], Department]:
+    """Projects with the 自评得分/等级 their paragraphs state; the department with an unattributed grade."""
     by_name = {p.name: p for p in projects}
     for rating in read_ratings(sentences, project_of, names):
         if rating.project is None:
             if rating.grade is not None:
-                record = department["record"]
-                sources = dict(record.sources, grade=_cite(evidence, rating.grade, "总体评价", rating.grade.value))
-                department["record"] = record.model_copy(update={"grade": rating.grade.value, "sources": sources})
+                sources = dict(department.sources, grade=evidence.cite_stated(rating.grade, "总体评价", rating.grade.value))
+                department = department.model_copy(update={"grade": rating.grade.value, "sources": sources})
             continue
         project = by_name[rating.project]
         update: dict[str, object] = {"sources": dict(project.sources)}
         if rating.grade is not None:
             update["grade"] = rating.grade.value
-            update["sources"]["grade"] = _cite(evidence, rating.grade, f"项目「{project.name}」自评等级", rating.grade.value)  # type: ignore[index]
+            update["sources"]["grade"] = evidence.cite_stated(rating.grade, f"项目「{project.name}」自评等级", rating.grade.value)  # type: ignore[index]
         score = decimal_of(rating.score)
         if score is not None and rating.score is not None:
             update["score"] = score
-            update["sources"]["score"] = _cite(evidence, rating.score, f"项目「{project.name}」自评得分", score)  # type: ignore[index]
+            update["sources"]["score"] = evidence.cite_stated(rating.score, f"项目「{project.name}」自评得分", score)  # type: ignore[index]
         by_name[rating.project] = project.model_copy(update=update)
-    return [by_name[p.name] for p in projects]
+    return [by_name[p.name] for p in projects], department
 
 
 def _claims(sentences: Sequence[Sentence], project_of: dict[int, str | None], evidence: Evidence) -> list[Claim]:
@@ -293,15 +288,15 @@ def _claims(sentences: Sequence[Sentence], project_of: dict[int, str | None], ev
         sources = {"statement": share.sentence.location_of(*share.statement_span)}
         sources["claimed_percent"] = evidence.cite(share.sentence, *share.percent_span, f"{label}声称比例", share.percent)
         if share.part is not None:
-            sources["part"] = evidence.cite(share.part[1], share.part[2], share.part[3], f"{label}分子", share.part[0])
+            sources["part"] = evidence.cite_stated(share.part, f"{label}分子", share.part.value)
         if share.whole is not None:
-            sources["whole"] = evidence.cite(share.whole[1], share.whole[2], share.whole[3], f"{label}分母", share.whole[0])
+            sources["whole"] = evidence.cite_stated(share.whole, f"{label}分母", share.whole.value)
         claims.append(
             Claim(
                 project=project_of.get(share.sentence.paragraph),
                 statement=share.statement,
-                part=share.part[0] if share.part else None,
-                whole=share.whole[0] if share.whole else None,
+                part=share.part.value if share.part else None,  # type: ignore[arg-type]
+                whole=share.whole.value if share.whole else None,  # type: ignore[arg-type]
                 claimed_percent=share.percent,
                 comparator=share.comparator,
                 sources=sources,

@@ -19,7 +19,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from auditor.narrative.project_names import last_named_project, match_project, paragraph_projects
+from auditor.narrative.evidence import Stated
+from auditor.narrative.project_names import last_named_project, match_project, paragraph_projects, squeezed
 from auditor.narrative.quantities import NUMBER, Quantity, amounts_in, in_unit, iter_amounts, normalize_keeping_offsets, parse_number
 from auditor.narrative.sentences import Sentence
 from auditor.narrative.tables_text import ProjectTable, TableRow, read_project_tables
@@ -69,16 +70,6 @@ _PROJECT_AMOUNTS = (
     ("budget", re.compile(r"(?:年初|全年)?(?:预算数?|批复|安排资金|下达资金)(?:金额|资金)?\s*(?:为|共|合计)?\s*$")),
     ("balance", re.compile(r"(?:结余|余额)(?:资金)?\s*(?:为|共)?\s*$")),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Stated:
-    """One value and where the sentence says it."""
-
-    value: object
-    sentence: Sentence
-    start: int
-    end: int
 
 
 @dataclass
@@ -178,13 +169,9 @@ def _find_project_list(sentences: Sequence[Sentence], unit: str) -> tuple[Senten
     for sentence in sentences:
         for trigger in _LIST_TRIGGER.finditer(sentence.norm):
             items = _named_amounts(sentence, trigger.end(), len(sentence.norm), unit)
-            if len(items) >= 2 and len({_compact(i.name.value) for i in items}) == len(items):
+            if len(items) >= 2 and len({squeezed(str(i.name.value)) for i in items}) == len(items):
                 return sentence, trigger.start(), items
     return None
-
-
-def _compact(value: object) -> str:
-    return re.sub(r"\s+", "", str(value))
 
 
 def _named_amounts(sentence: Sentence, start: int, end: int, unit: str) -> list[ListedProject]:
@@ -238,10 +225,10 @@ def _total_after(sentence: Sentence, items: list[ListedProject], unit: str) -> S
 
 
 def _balanced(name: str) -> bool:
+    """Every bracket in ``name`` closed, none closed before it opens (a name cut mid-bracket is no name)."""
     depth = 0
     for ch in name:
-        depth += ch in "（(【[《" and 1 or 0
-        depth -= ch in "）)】]》" and 1 or 0
+        depth += (ch in "（(【[《") - (ch in "）)】]》")
         if depth < 0:
             return False
     return depth == 0
@@ -331,6 +318,12 @@ def _uses_between(sentence: Sentence, start: int, end: int, unit: str) -> list[t
     return uses
 
 
+def _field_before(sentence: Sentence, quantity: Quantity) -> str | None:
+    """Which of a project's amounts (executed, budget, balance) the words just before ``quantity`` name."""
+    before = sentence.norm[max(0, quantity.start - 12):quantity.start]
+    return next((name for name, pattern in _PROJECT_AMOUNTS if pattern.search(before)), None)
+
+
 def _project_amounts(
     sentence: Sentence,
     paragraph_project: str | None,
@@ -347,8 +340,7 @@ def _project_amounts(
     for quantity in amounts_in(sentence.norm):
         if _is_consumed(consumed, sentence, quantity):
             continue
-        before = sentence.norm[max(0, quantity.start - 12):quantity.start]
-        field_name = next((name for name, pattern in _PROJECT_AMOUNTS if pattern.search(before)), None)
+        field_name = _field_before(sentence, quantity)
         if field_name is None:
             continue
         clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence.norm, max(0, quantity.start - 2 * _MAX_NAME), quantity.start)), default=0)
@@ -410,10 +402,10 @@ def _section_projects(sentences: Sequence[Sentence], headings: set[int]) -> list
                 section = ListedProject(name=Stated(name, sentence, number.end(), number.end() + len(name)))
             continue
         if section is not None and section not in projects and any(
-            _PROJECT_AMOUNTS[i][1].search(sentence.norm[max(0, q.start - 12):q.start]) for q in amounts_in(sentence.norm) for i in (0, 1)
+            _field_before(sentence, q) in ("executed", "budget") for q in amounts_in(sentence.norm)
         ):
             projects.append(section)
-    names = [_compact(p.name.value) for p in projects]
+    names = [squeezed(str(p.name.value)) for p in projects]
     return projects if len(set(names)) == len(names) else []
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from auditor.narrative.evidence import Stated
 from auditor.narrative.quantities import AR_NUMBER, parse_number
 from auditor.narrative.sentences import Sentence
 
@@ -40,28 +41,20 @@ _GRADE = re.compile(
 _SCORE = re.compile(rf"(?:自评得分|综合得分|总得分|得分|总分)\s*(?:为|是|:|：)?\s*(?P<score>{AR_NUMBER})\s*分")
 
 
-@dataclass(frozen=True, slots=True)
-class StatedText:
-    value: str
-    sentence: Sentence
-    start: int
-    end: int
-
-
 @dataclass
 class StatedIndicator:
     project: str
     level1: str
-    level2: StatedText
-    name: StatedText | None = None
-    values: dict[str, StatedText] = field(default_factory=dict)
+    level2: Stated
+    name: Stated | None = None
+    values: dict[str, Stated] = field(default_factory=dict)
 
 
 @dataclass
 class StatedRating:
     project: str | None
-    grade: StatedText | None = None
-    score: StatedText | None = None
+    grade: Stated | None = None
+    score: Stated | None = None
 
 
 def read_indicators(sentences: Sequence[Sentence], project_of: dict[int, str | None]) -> Iterator[StatedIndicator]:
@@ -83,17 +76,17 @@ def _indicator(sentence: Sentence, match: re.Match[str], end: int, project: str)
     indicator = StatedIndicator(
         project=project,
         level1=_LEVEL1[kind],
-        level2=StatedText(f"{kind}指标", sentence, match.start("kind"), match.end("kind") + 2),
+        level2=Stated(f"{kind}指标", sentence, match.start("kind"), match.end("kind") + 2),
     )
     name_end = _first_field_start(sentence.norm, match.end(), end)
     name = sentence.text[match.end():name_end].strip(" ，,；;")
     if name:
-        indicator.name = StatedText(name, sentence, match.end(), match.end() + len(name))
+        indicator.name = Stated(name, sentence, match.end(), match.end() + len(name))
     for role, pattern in _FIELDS:
         found = pattern.search(sentence.norm, name_end, end)
         if found and role not in indicator.values:
             text = sentence.text[found.start("v"):found.end("v")].strip()
-            indicator.values[role] = StatedText(text, sentence, found.start("v"), found.end("v"))
+            indicator.values[role] = Stated(text, sentence, found.start("v"), found.end("v"))
     if "target" not in indicator.values and "actual" not in indicator.values:
         return None
     return indicator
@@ -115,12 +108,12 @@ def read_ratings(sentences: Sequence[Sentence], project_of: dict[int, str | None
         rating = ratings.setdefault(owner, StatedRating(owner))
         grade = _GRADE.search(sentence.norm)
         if grade and rating.grade is None:
-            rating.grade = StatedText(grade.group("grade"), sentence, grade.start("grade"), grade.end("grade"))
+            rating.grade = Stated(grade.group("grade"), sentence, grade.start("grade"), grade.end("grade"))
         score = _SCORE.search(sentence.norm)
         if score and rating.score is None:
-            rating.score = StatedText(score.group("score"), sentence, score.start("score"), score.end("score"))
+            rating.score = Stated(score.group("score"), sentence, score.start("score"), score.end("score"))
     return [r for r in ratings.values() if r.grade or r.score]
 
 
-def decimal_of(text: StatedText | None) -> Decimal | None:
-    return parse_number(text.value) if text is not None else None
+def decimal_of(text: Stated | None) -> Decimal | None:
+    return parse_number(str(text.value)) if text is not None else None

@@ -20,7 +20,7 @@ _SPACES = re.compile(r"\s+")
 MIN_CORE = 2
 
 
-def _compact(text: str) -> str:
+def squeezed(text: str) -> str:
     """The text without spaces, in the normal form the patterns see (「（」 and 「(」 alike)."""
     return _SPACES.sub("", normalize_keeping_offsets(text))
 
@@ -28,17 +28,17 @@ def _compact(text: str) -> str:
 @lru_cache(maxsize=1024)
 def core_name(name: str) -> str:
     """A project name without spaces and its generic endings: 「送温暖资金」 → 「送温暖」."""
-    compact = _compact(name)
+    compact = squeezed(name)
     core = _ENDINGS.sub("", compact)
     return core if len(core) >= MIN_CORE else compact
 
 
 def match_project(phrase: str, names: Sequence[str]) -> str | None:
     """The one project ``phrase`` names (in full or shortened), or None when none or several fit."""
-    compact = _compact(phrase)
+    compact = squeezed(phrase)
     if not compact:
         return None
-    exact = [n for n in names if _compact(n) == compact]
+    exact = [n for n in names if squeezed(n) == compact]
     if len(exact) == 1:
         return exact[0]
     phrase_core = core_name(compact)
@@ -58,7 +58,7 @@ def named_projects(text: str, names: Sequence[str]) -> list[str]:
     Where one project's core contains another's (「服务职工培训」, 「服务职工」), a mention of
     the longer one is not also counted as the shorter.
     """
-    compact = _compact(text)
+    compact = squeezed(text)
     found: list[tuple[int, int, str]] = []
     for name in names:
         core = core_name(name)
@@ -79,7 +79,7 @@ def named_projects(text: str, names: Sequence[str]) -> list[str]:
 
 def last_named_project(text: str, names: Sequence[str]) -> str | None:
     """The project ``text`` names last (nearest its end), or None when it names none."""
-    compact = _compact(text)
+    compact = squeezed(text)
     best: tuple[int, int, str] | None = None
     for name in names:
         core = core_name(name)

@@ -171,7 +171,12 @@ def _quantities(pattern: re.Pattern[str], unit_group: str, text: str, start: int
 
 def in_unit(quantity: Quantity, unit: str) -> Decimal:
     """An amount converted exactly to 万元 or 元 (``5000元`` is 0.5 万元)."""
-    wan = quantity.value * WAN_PER_UNIT[quantity.unit]
+    return converted(quantity.value, quantity.unit, unit)
+
+
+def converted(value: Decimal, written_unit: str, unit: str) -> Decimal:
+    """``value`` written in ``written_unit`` (亿元, 万元, 元), exactly in ``unit`` (万元 or 元)."""
+    wan = value * WAN_PER_UNIT[written_unit]
     return tidy(wan if unit == "万元" else wan * 10_000)
 
 

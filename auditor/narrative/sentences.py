@@ -30,6 +30,11 @@ class Sentence:
     text: str
     norm: str
 
+    @classmethod
+    def of(cls, paragraph: int, index: int, text: str) -> Sentence:
+        """The sentence ``text`` (already stripped), with its normal form."""
+        return cls(paragraph, index, text, normalize_keeping_offsets(text))
+
     @property
     def location(self) -> str:
         """How findings cite this sentence: its paragraph and its words."""
@@ -66,7 +71,7 @@ def split_sentences(paragraph: int, text: str) -> list[Sentence]:
 def _add(sentences: list[Sentence], paragraph: int, text: str) -> None:
     stripped = text.strip()
     if stripped:
-        sentences.append(Sentence(paragraph, len(sentences) + 1, stripped, normalize_keeping_offsets(stripped)))
+        sentences.append(Sentence.of(paragraph, len(sentences) + 1, stripped))
 
 
 def quote(text: str) -> str:

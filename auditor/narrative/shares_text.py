@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from auditor.narrative.evidence import Stated
 from auditor.narrative.quantities import CN_NUMBER, Quantity, counts_in, parse_number
 from auditor.narrative.sentences import Sentence
 
@@ -39,8 +40,8 @@ class StatedShare:
     percent: Decimal
     percent_span: tuple[int, int]
     comparator: str | None
-    part: tuple[Decimal, Sentence, int, int] | None
-    whole: tuple[Decimal, Sentence, int, int] | None
+    part: Stated | None
+    whole: Stated | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +84,8 @@ def read_shares(sentences: Sequence[Sentence]) -> Iterator[StatedShare]:
                     percent=percent,
                     percent_span=(_percent_start(match), match.end()),
                     comparator=match.group("after") or match.group("before"),
-                    part=(part.value, sentence, part.start, part.end) if part else None,
-                    whole=(whole.quantity.value, whole.sentence, whole.quantity.start, whole.quantity.end) if whole else None,
+                    part=Stated(part.value, sentence, part.start, part.end) if part else None,
+                    whole=Stated(whole.quantity.value, whole.sentence, whole.quantity.start, whole.quantity.end) if whole else None,
                 )
             )
             part = None  # the next claim takes a count after this one

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from auditor.narrative.quantities import WAN_PER_UNIT, normalize_keeping_offsets, parse_number, tidy
+from auditor.narrative.quantities import converted, normalize_keeping_offsets, parse_number
 from auditor.narrative.sentences import Sentence
 
 _NAME_HEADER = re.compile(r"项目(?:名称)?$|^项目")
@@ -117,7 +117,4 @@ def _amount(cell: str, written_unit: str, unit: str) -> Decimal | None:
     if not _CELL_NUMBER.match(text):
         return None
     value = parse_number(text)
-    if value is None:
-        return None
-    wan = value * WAN_PER_UNIT[written_unit]
-    return tidy(wan if unit == "万元" else wan * 10_000)
+    return None if value is None else converted(value, written_unit, unit)
