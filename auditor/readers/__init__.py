@@ -40,11 +40,11 @@ def read_workbook(path: Path) -> Submission:
         workbook = read_workbook_cells(path)
     except UnreadableWorkbook as exc:
         return unreadable_submission(path, exc.reason_zh, exc.reason_en)
-    found = workbook_layout(workbook)
+    found, forms = workbook_layout(workbook)
     if found == SUBMISSION_WORKBOOK:
         return read_submission_workbook(path, workbook)
     if found == NATIONAL_FORM:
-        return read_national_form(path, workbook)
+        return read_national_form(path, workbook, forms)
     return unrecognised_submission(path)
 
 

@@ -11,6 +11,7 @@ national_funds, national_indicators and national_texts; this module reads the re
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -53,9 +54,13 @@ def is_national_sheet(form: FormSheet) -> bool:
     )
 
 
-def read_national_form(path: Path, workbook: WorkbookCells) -> Submission:
-    """The projects of every sheet that holds a national table, as one submission."""
-    return NationalFormReader(path, workbook).read()
+def read_national_form(path: Path, workbook: WorkbookCells, forms: Sequence[FormSheet] | None = None) -> Submission:
+    """The projects of every sheet that holds a national table, as one submission.
+
+    ``forms`` are the workbook's sheets already indexed by label (layout recognition made
+    them), so that a national workbook's labels are indexed once.
+    """
+    return NationalFormReader(path, workbook, forms).read()
 
 
 @dataclass(frozen=True)
@@ -91,9 +96,10 @@ class _Table:
 class NationalFormReader:
     """One read of one workbook: collects records, data issues and notes as it goes."""
 
-    def __init__(self, path: Path, workbook: WorkbookCells) -> None:
+    def __init__(self, path: Path, workbook: WorkbookCells, forms: Sequence[FormSheet] | None = None) -> None:
         self.path = path
         self.workbook = workbook
+        self.forms = list(forms) if forms is not None else [FormSheet.of(sheet) for sheet in workbook.sheets]
         self.issues: list[DataIssue] = []
         self.notes: list[str] = []
         # The table has no 资金明细 or 数据声明: rules on them are skipped, not fired on absence.
@@ -101,8 +107,8 @@ class NationalFormReader:
 
     def read(self) -> Submission:
         sheets = []
-        for sheet in self.workbook.sheets:
-            form = FormSheet.of(sheet)
+        for form in self.forms:
+            sheet = form.sheet
             if is_national_sheet(form):
                 funds, indicators = find_funds_head(form), find_indicator_head(form)
                 sheets.append(_Sheet(form, funds, indicators, _sheet_unit(form, funds, indicators)))

@@ -23,8 +23,9 @@ UNRECOGNISED = "unrecognised-workbook"
 WorkbookLayout = Literal["submission-workbook", "national-form", "unrecognised-workbook"]
 
 
-def workbook_layout(workbook: WorkbookCells) -> WorkbookLayout:
-    """The layout a workbook is in.
+def workbook_layout(workbook: WorkbookCells) -> tuple[WorkbookLayout, list[FormSheet]]:
+    """The layout a workbook is in, and for a national workbook its sheets indexed by label
+    (for the national reader, which would otherwise index them again).
 
     A sheet named as one of ours makes it a submission workbook (its missing sheets and
     columns are then reported as such), unless only national tables have recognisable
@@ -37,10 +38,11 @@ def workbook_layout(workbook: WorkbookCells) -> WorkbookLayout:
             named = True
             headed = headed or find_header_row(sheet, sheet_layout.columns) is not None
     if named and headed:
-        return SUBMISSION_WORKBOOK
-    if any(is_national_sheet(FormSheet.of(sheet)) for sheet in workbook.sheets):
-        return NATIONAL_FORM
-    return SUBMISSION_WORKBOOK if named else UNRECOGNISED
+        return SUBMISSION_WORKBOOK, []
+    forms = [FormSheet.of(sheet) for sheet in workbook.sheets]
+    if any(is_national_sheet(form) for form in forms):
+        return NATIONAL_FORM, forms
+    return (SUBMISSION_WORKBOOK if named else UNRECOGNISED), []
 
 
 def unrecognised_submission(path: Path) -> Submission:
