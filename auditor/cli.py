@@ -10,15 +10,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from auditor.batch import collect_files, shown_path
-from auditor.catalogue import Catalogue, RuleFileError, load_catalogue
+from auditor.run.files import collect_files, shown_path
+from auditor.catalogue.rule_files import Catalogue, RuleFileError, load_catalogue
 from auditor.formats import FORMATS
 from auditor.formats.outputs import UnsupportedOutput, open_output
 from auditor.formats.words import RunTally
-from auditor.interrupts import DeferredInterrupts
-from auditor.progress import Progress
-from auditor.runner import Task, WorkerPool
-from auditor.rule_docs import fact_kinds_page, rule_listing, rule_page
+from auditor.run.interrupts import DeferredInterrupts
+from auditor.run.progress import Progress
+from auditor.run.pool import Task, WorkerPool
+from auditor.catalogue.docs import fact_kinds_page, rule_listing, rule_page
 
 app = typer.Typer(
     help="auditor — 项目支出绩效自评数据矛盾筛查 / screens performance self-evaluations for contradictions.",

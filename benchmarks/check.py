@@ -16,12 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from auditor.catalogue import load_catalogue
-from auditor.check import check_file
+from auditor.catalogue.rule_files import load_catalogue
+from auditor.run.pipeline import check_file
 from auditor.engine.durable_adapter import engine_for
 from auditor.engine.plain import PlainEngine
 from auditor.facts import build_facts
-from auditor.findings import build_findings
+from auditor.findings.render import build_findings
 from auditor.readers import read_submission
 
 N = int(os.environ.get("N", "500"))

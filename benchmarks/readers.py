@@ -24,7 +24,7 @@ from pathlib import Path
 import openpyxl
 from python_calamine import CalamineWorkbook
 
-from auditor.readers.xlsx_cells import read_workbook_cells
+from auditor.sources.xlsx import read_workbook_cells
 
 N = int(os.environ.get("N", "300"))
 MiB = 1024 * 1024
@@ -140,8 +140,8 @@ def peak_mb():
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-from auditor.readers.cells import UnreadableWorkbook
-from auditor.readers.xlsx_cells import read_workbook_cells
+from auditor.sources.grid import UnreadableWorkbook
+from auditor.sources.xlsx import read_workbook_cells
 base = peak_mb()
 start = time.perf_counter()
 try:

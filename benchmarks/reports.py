@@ -11,8 +11,8 @@ import statistics
 import time
 from pathlib import Path
 
-from auditor.narrative.document import document_from_text, read_document
-from auditor.narrative.extract import extract_submission
+from auditor.readers.narrative.document import document_from_text, read_document
+from auditor.readers.narrative.extract import extract_submission
 from auditor.readers import read_submission
 
 N = int(os.environ.get("N", "200"))

@@ -1,4 +1,4 @@
-"""Regenerate sample_submissions/*.xlsx from auditor.samples and auditor.national_samples (same bytes on every run).
+"""Regenerate sample_submissions/*.xlsx from tests.sample_builders and tests.national_sample_builders (same bytes on every run).
 
 Run from anywhere: ``python scripts/make_samples.py [OUTPUT_DIR]``; the default is the
 repository's ``sample_submissions/``.
@@ -12,8 +12,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # so the script runs without installing the package
 
-from auditor.national_samples import NATIONAL_SAMPLE_FILES  # noqa: E402
-from auditor.samples import SAMPLE_DIR, SAMPLE_FILES  # noqa: E402
+from tests.national_sample_builders import NATIONAL_SAMPLE_FILES  # noqa: E402
+from tests.sample_builders import SAMPLE_DIR, SAMPLE_FILES  # noqa: E402
 from auditor.writers.workbook import write_submission  # noqa: E402
 
 

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from auditor import runner
+from auditor.run import pool as runner
 from auditor.cli import app
-from auditor.progress import Progress
-from auditor.runner import Task, WorkerPool
-from auditor.samples import SAMPLE_FILES
+from auditor.run.progress import Progress
+from auditor.run.pool import Task, WorkerPool
+from tests.sample_builders import SAMPLE_FILES
 from tests.conftest import REPO, SAMPLES
 
 SEED = SAMPLES / "guizhou-federation-2019.xlsx"
@@ -101,7 +101,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_what_was_finished(tmp_path):
     output = tmp_path / "report.jsonl"
     driver = (
         "import sys, time\n"
-        "from auditor import runner\n"
+        "from auditor.run import pool as runner\n"
         "original = runner.check_file\n"
         "def slow(path, *a, **k):\n"
         "    if 'slow' in path.name: time.sleep(0.5)\n"

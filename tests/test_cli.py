@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from auditor.cli import app
-from auditor.layout import BASIC
+from auditor.readers.workbook.columns import BASIC
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = "sample_submissions/guizhou-federation-2019.xlsx"

@@ -17,7 +17,7 @@ from typer.testing import CliRunner, Result
 
 from auditor import readers
 from auditor.cli import app
-from auditor.layout import BASIC, CLAIMS, EXPENDITURES, INDICATORS, PROJECTS
+from auditor.readers.workbook.columns import BASIC, CLAIMS, EXPENDITURES, INDICATORS, PROJECTS
 from auditor.model import Claim, Department, Expenditure, Indicator, Project, Submission, TextSource
 from auditor.readers import read_submission, unreadable_submission
 from auditor.writers.draft import SOURCES_HEADERS, SOURCES_SHEET, DraftOntoReport, character_span, write_draft

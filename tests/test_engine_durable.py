@@ -10,8 +10,8 @@ import pytest
 from durable.engine import MessageNotHandledException
 from hypothesis import given, settings
 
-from auditor.catalogue import Catalogue, load_catalogue
-from auditor.conditions import ConditionError, parse_condition
+from auditor.catalogue.rule_files import Catalogue, load_catalogue
+from auditor.catalogue.conditions import ConditionError, parse_condition
 from auditor.engine.durable_adapter import DurableEngine, EngineError, check_payload, compile_ruleset, engine_for
 from auditor.facts import FACT_KINDS, EngineFact, FactRow, build_facts
 from auditor.model import Submission

@@ -2,7 +2,7 @@
 
 Each hostile file is built from the seed sample (so that everything but the attack is a
 real submission) or from nothing at all; sizes are modest, the limits of
-``auditor.readers.zip_guard`` do the rest.
+``auditor.sources.zip_guard`` do the rest.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from auditor.catalogue import Catalogue
-from auditor.check import check_file
+from auditor.catalogue.rule_files import Catalogue
+from auditor.run.pipeline import check_file
 from auditor.cli import app
 from auditor.engine.durable_adapter import engine_for
 from auditor.model import FileResult

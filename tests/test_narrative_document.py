@@ -1,4 +1,4 @@
-"""Narrative reports as numbered paragraphs (auditor.narrative.document): encodings, structure,
+"""Narrative reports as numbered paragraphs (auditor.readers.narrative.document): encodings, structure,
 page-break repair, .docx walking, and refusals of everything that is not a readable report."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.narrative.document import (
+from auditor.readers.narrative.document import (
     MAX_LINES,
     NARRATIVE_SUFFIXES,
     Document,
@@ -664,7 +664,7 @@ def test_any_text_gives_numbered_non_empty_paragraphs(text: str, fmt: str) -> No
 
 
 def test_a_text_longer_than_any_report_is_refused(tmp_path: Path) -> None:
-    from auditor.narrative.document import MAX_CHARS
+    from auditor.readers.narrative.document import MAX_CHARS
 
     path = tmp_path / "huge.txt"
     path.write_text("其中：甲项目10万元、乙项目5万元。\n" * (MAX_CHARS // 18 + 1), encoding="utf-8")

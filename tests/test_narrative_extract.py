@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from auditor.model import FileResult, Submission
-from auditor.narrative.document import document_from_text
-from auditor.narrative.extract import extract_submission
+from auditor.readers.narrative.document import document_from_text
+from auditor.readers.narrative.extract import extract_submission
 from auditor.readers import read_submission
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -1,6 +1,6 @@
 """Texts built to make extraction slow or big: each must finish with bounded results.
 
-Before the limits in auditor/narrative/, several of these were quadratic (a 50,000-character
+Before the limits in auditor/readers/narrative/, several of these were quadratic (a 50,000-character
 run of share claims took 30 s; 200,000 characters would take minutes), so this file
 finishing at all is the check; no wall-clock limit is asserted.
 """
@@ -11,9 +11,9 @@ import random
 
 import pytest
 
-from auditor.narrative.document import document_from_text
-from auditor.narrative.extract import MAX_CLAIMS, MAX_INDICATORS, extract_submission
-from auditor.narrative.funds_text import MAX_PROJECTS
+from auditor.readers.narrative.document import document_from_text
+from auditor.readers.narrative.extract import MAX_CLAIMS, MAX_INDICATORS, extract_submission
+from auditor.readers.narrative.funds_text import MAX_PROJECTS
 
 N = 20_000
 rng = random.Random(20261129)

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.model import FileResult, Submission
-from auditor.narrative.document import document_from_text
-from auditor.narrative.extract import extract_submission
-from auditor.narrative.quantities import parse_number
+from auditor.readers.narrative.document import document_from_text
+from auditor.readers.narrative.extract import extract_submission
+from auditor.parsing.quantities import parse_number
 from tests.narrative_strategies import PlantedReport, planted_reports, report_texts, reports
 
 PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

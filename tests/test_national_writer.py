@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from auditor.cli import app
 from auditor.model import Department, FundingRow, Indicator, Project, Submission, TextCell
-from auditor.national_samples import (
+from tests.national_sample_builders import (
     NATIONAL_CLEAN_FILE,
     NATIONAL_REAL_CASES_FILE,
     NATIONAL_SAMPLE_FILES,

@@ -27,16 +27,16 @@ def test_the_wheel_ships_every_rule_file(tmp_path):
     [wheel] = tmp_path.glob("auditor-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     assert {f"auditor/rules_data/{p.name}" for p in RULES.glob("*.yaml")} <= names
-    assert "auditor/cli.py" in names and "auditor/readers/xlsx_cells.py" in names
+    assert "auditor/cli.py" in names and "auditor/sources/xlsx.py" in names
 
 
 def test_the_installed_rules_folder_is_found_without_the_repository(tmp_path, monkeypatch):
-    import auditor.catalogue as catalogue
+    import auditor.catalogue.rule_files as catalogue
 
     fake_package = tmp_path / "site" / "auditor"
     (fake_package / "rules_data").mkdir(parents=True)
     for rule in RULES.glob("*.yaml"):
         (fake_package / "rules_data" / rule.name).write_bytes(rule.read_bytes())
-    monkeypatch.setattr(catalogue, "__file__", str(fake_package / "catalogue.py"))
+    monkeypatch.setattr(catalogue, "__file__", str(fake_package / "catalogue" / "rule_files.py"))
     assert catalogue.default_rules_folder() == fake_package / "rules_data"
     assert Path(catalogue.default_rules_folder()).is_dir()

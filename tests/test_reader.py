@@ -19,12 +19,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.catalogue import Catalogue
-from auditor.check import check_file
+from auditor.catalogue.rule_files import Catalogue
+from auditor.run.pipeline import check_file
 from auditor.engine.durable_adapter import engine_for
 from auditor.model import Claim, Department, Expenditure, FileResult, Project, Submission
 from auditor.readers import read_submission
-from auditor.samples import SAMPLE_FILES, clean_example, guizhou_federation_2019, many_problems_example
+from tests.sample_builders import SAMPLE_FILES, clean_example, guizhou_federation_2019, many_problems_example
 from auditor.writers.workbook import WorkbookStyle, cell_of, put_value, write_submission
 from tests.strategies import consistent_submissions
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.catalogue import load_catalogue
+from auditor.catalogue.rule_files import load_catalogue
 from auditor.model import Submission
 from tests.conftest import RULES
 

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.layout import ALL_SHEETS, BASIC, BASIC_FIELDS, CLAIMS, EXPENDITURES, INDICATORS, PROJECTS, TABLE_SHEETS
+from auditor.readers.workbook.columns import ALL_SHEETS, BASIC, BASIC_FIELDS, CLAIMS, EXPENDITURES, INDICATORS, PROJECTS, TABLE_SHEETS
 from auditor.model import Claim, Department, Expenditure, Project, Submission
-from auditor.samples import (
+from tests.sample_builders import (
     MANY_PROBLEMS_FILE,
     SAMPLE_FILES,
     clean_example,

@@ -1,4 +1,4 @@
-"""The hostile-file-safe .xlsx cell reader (auditor.readers.xlsx_cells / zip_guard)."""
+"""The hostile-file-safe .xlsx cell reader (auditor.sources.xlsx / zip_guard)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.readers import zip_guard
-from auditor.readers.cells import Cell, UnreadableWorkbook
-from auditor.readers.xlsx_cells import read_workbook_cells
-from auditor.readers.zip_guard import Limits, open_workbook_zip
+from auditor.sources import zip_guard
+from auditor.sources.grid import Cell, UnreadableWorkbook
+from auditor.sources.xlsx import read_workbook_cells
+from auditor.sources.zip_guard import Limits, open_workbook_zip
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -849,8 +849,8 @@ def test_random_sheet_xml_only_ever_raises_unreadable(tmp_path: Path, xml: str) 
 # returns, raise exactly its error, or give up. These tests compare the two on generated
 # parts that mix the shapes the fast paths accept with everything they must not accept.
 
-from auditor.readers import xlsx_cells as xc  # noqa: E402
-from auditor.readers.cells import Sheet  # noqa: E402
+from auditor.sources import xlsx as xc  # noqa: E402
+from auditor.sources.grid import Sheet  # noqa: E402
 
 _SHARED = ["s0", "s1_x000D_", "", "s3", "s4"]
 _XF_FLAGS = {"1": (True, False), "2": (False, True), "3": (True, True)}

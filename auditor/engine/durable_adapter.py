@@ -29,8 +29,8 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from auditor.catalogue import Catalogue, Rule
-from auditor.conditions import AllOf, AnyOf, AttrRef, Comparison, Condition
+from auditor.catalogue.rule_files import Catalogue, Rule
+from auditor.catalogue.conditions import AllOf, AnyOf, AttrRef, Comparison, Condition
 from auditor.engine.interface import Firing
 from auditor.facts import EngineFact
 from auditor.facts.base import ENGINE_INTEGER_LIMIT

@@ -11,7 +11,7 @@ from auditor.facts.base import FactRow, SubmissionView
 from auditor.facts.kinds import FACT_KINDS
 
 if TYPE_CHECKING:
-    from auditor.catalogue import Catalogue
+    from auditor.catalogue.rule_files import Catalogue
 
 
 @dataclass

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from auditor.facts.base import ENGINE_INTEGER_LIMIT, FactKind, FactRow, Params, SubmissionView, cited, on_one_scale
 from auditor.model import Claim
-from auditor.values import decimals_written, format_decimal
+from auditor.parsing.numbers import decimals_written, format_decimal
 
 def comparator_class(word: str | None, classes: dict[str, list[str]]) -> str:
     """The class (plain, approx, at_least, …) of a comparator word; ``unknown`` if not listed."""

@@ -28,7 +28,7 @@ from auditor.facts.base import (
 )
 from auditor.facts.texts import unanswered
 from auditor.model import FundingRow, Project
-from auditor.values import decimals_written, format_decimal
+from auditor.parsing.numbers import decimals_written, format_decimal
 
 #: The three money columns of the block: (FundingRow field, Chinese, English).
 FUNDING_COLUMNS = (

@@ -18,8 +18,8 @@ from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, Submissio
 from auditor.facts.indicators import INDICATOR_CELLS
 from auditor.facts.texts import unanswered
 from auditor.model import Indicator
-from auditor.targets import MeasuredValue, comparable, parse_measured_value
-from auditor.values import format_decimal, normalize_text
+from auditor.parsing.targets import MeasuredValue, comparable, parse_measured_value
+from auditor.parsing.numbers import format_decimal, normalize_text
 
 
 def _completion(indicator: Indicator) -> tuple[MeasuredValue, MeasuredValue] | None:

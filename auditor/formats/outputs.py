@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from auditor.catalogue import Catalogue
+from auditor.catalogue.rule_files import Catalogue
 from auditor.formats.interface import ResultSink
 from auditor.formats.json_report import JsonLinesSink, JsonSink
 from auditor.formats.markdown import MarkdownSink

@@ -44,7 +44,7 @@ from auditor.formats.findings_csv import HEADERS as FINDING_HEADERS
 from auditor.formats.findings_csv import finding_fields, temporary_sibling
 from auditor.formats.words import counts
 from auditor.model import FileResult
-from auditor.screening import RuleStatistics, risk_score
+from auditor.findings.tally import RuleStatistics, risk_score
 
 #: Excel's limits: rows per sheet, hyperlinks per sheet, characters per cell.
 MAX_ROWS = 1_048_576

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.model import Submission
-from auditor.narrative.document import NARRATIVE_SUFFIXES
-from auditor.readers.cells import UnreadableWorkbook
-from auditor.readers.narrative_report import read_narrative_report
-from auditor.readers.national_form import read_national_form
-from auditor.readers.submission_workbook import read_submission_workbook, unreadable_submission
-from auditor.readers.workbook_layouts import NATIONAL_FORM, SUBMISSION_WORKBOOK, unrecognised_submission, workbook_layout
-from auditor.readers.xlsx_cells import read_workbook_cells
+from auditor.readers.narrative.document import NARRATIVE_SUFFIXES
+from auditor.sources.grid import UnreadableWorkbook
+from auditor.readers.report_files import read_narrative_report
+from auditor.readers.national.form import read_national_form
+from auditor.readers.workbook.reader import read_submission_workbook, unreadable_submission
+from auditor.readers.spreadsheet import NATIONAL_FORM, SUBMISSION_WORKBOOK, unrecognised_submission, workbook_layout
+from auditor.sources.xlsx import read_workbook_cells
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 #: Every kind of file ``auditor check`` reads: submission workbooks, national tables and written reports.

@@ -12,8 +12,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from auditor.model import DataIssue
-from auditor.readers.cells import Cell
-from auditor.values import (
+from auditor.sources.grid import Cell
+from auditor.parsing.numbers import (
     convert_amount,
     date_from_serial,
     decimal_from_stored_number,

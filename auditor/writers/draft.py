@@ -25,7 +25,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from auditor.formats.cell_text import clean_text
-from auditor.layout import BASIC, BASIC_FIELDS
+from auditor.readers.workbook.columns import BASIC, BASIC_FIELDS
 from auditor.model import Submission, TextSource
 from auditor.writers.workbook import (
     DATE_FORMAT,

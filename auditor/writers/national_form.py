@@ -16,7 +16,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from auditor.writers.national_layouts import TITLE, draw_table
+from auditor.writers.national_variants import TITLE, draw_table
 from auditor.writers.national_table import (
     NATIONAL_VARIANTS,
     FundingLine,

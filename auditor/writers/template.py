@@ -4,7 +4,7 @@ Every department fills the same file in Excel or WPS, so the template carries wh
 keeps their answers readable: the exact sheet and header names, a 说明 sheet that
 explains each field, and drop-down lists for the fields that only take fixed words
 (a typed 「优 秀」 or 「无结余」 would otherwise come back as a D003 finding).
-Everything comes from ``auditor.layout``, so template and reader cannot drift apart.
+Everything comes from ``auditor.readers.workbook.columns``, so template and reader cannot drift apart.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from auditor.layout import BASIC, BASIC_FIELDS, TABLE_SHEETS, SheetLayout
+from auditor.readers.workbook.columns import BASIC, BASIC_FIELDS, TABLE_SHEETS, SheetLayout
 from auditor.model import Department
 from auditor.writers.workbook import DATE_FORMAT, NOTES_SHEET, finish_sheet, save_reproducibly, write_header_row, write_notes_sheet
 

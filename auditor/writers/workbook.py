@@ -37,7 +37,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from auditor.layout import (
+from auditor.readers.workbook.columns import (
     ALL_SHEETS,
     BASIC,
     BASIC_FIELDS,
@@ -268,7 +268,7 @@ def finish_sheet(ws: Worksheet, header_row: int, min_width: int = 8, max_width: 
 
 
 def write_notes_sheet(ws: Worksheet) -> None:
-    """Fill a 说明 sheet that explains every sheet and every field/column, straight from ``auditor.layout``."""
+    """Fill a 说明 sheet that explains every sheet and every field/column, straight from ``auditor.readers.workbook.columns``."""
     unit = basic_field("unit")
     required_sheets = "、".join(sheet.name for sheet in ALL_SHEETS if sheet.required)
     optional_sheets = "、".join(sheet.name for sheet in ALL_SHEETS if not sheet.required)

@@ -1,0 +1,83 @@
+"""Sentences of a paragraph, each knowing its paragraph and where it starts, and how a finding cites it.
+
+A finding on a narrative report points at the sentence a number came from, as a
+reviewer would quote it: ``第7段「其中：送温暖资金1000万元、…」``. Every value taken
+from one sentence cites the same string, so a finding lists a sentence once however
+many of its numbers were compared.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from auditor.parsing.quantities import normalize_keeping_offsets
+
+#: A sentence ends after 。！？ (and any closing quotes or brackets right after them).
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*")
+_WHITESPACE = re.compile(r"\s+")
+_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
+#: Longest quotation shown in a finding; longer sentences show their head and tail.
+MAX_QUOTE = 120
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence: ``text`` as written, ``norm`` its offset-preserving normal form."""
+
+    paragraph: int
+    index: int
+    text: str
+    norm: str
+
+    @classmethod
+    def of(cls, paragraph: int, index: int, text: str) -> Sentence:
+        """The sentence ``text`` (already stripped), with its normal form."""
+        return cls(paragraph, index, text, normalize_keeping_offsets(text))
+
+    @property
+    def location(self) -> str:
+        """How findings cite this sentence: its paragraph and its words."""
+        return f"第{self.paragraph}段「{quote(self.text)}」"
+
+    def location_of(self, start: int, end: int) -> str:
+        """How findings cite the words ``text[start:end]``: the whole sentence when it is short,
+        else the clause (between ，；。) holding them, so that the quoted words include the value."""
+        if len(self.text) <= MAX_QUOTE:
+            return self.location
+        # Only a quote's length around the words is looked at: longer clauses are cut anyway.
+        window_start = max(0, start - MAX_QUOTE)
+        clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(self.norm, window_start, start)), default=window_start)
+        window_end = min(len(self.norm), max(end, start + 1) + MAX_QUOTE)
+        next_break = _CLAUSE_BREAK.search(self.norm, max(end, start + 1), window_end)
+        clause_end = next_break.start() if next_break else window_end
+        clause = quote(self.text[clause_start:clause_end])
+        lead = "…" if clause_start > 0 else ""
+        trail = "…" if clause_end < len(self.text.rstrip("。！？!?")) else ""
+        return f"第{self.paragraph}段「{lead}{clause}{trail}」"
+
+
+def split_sentences(paragraph: int, text: str) -> list[Sentence]:
+    """The sentences of one paragraph, in order; text after the last 。 is a sentence too."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        _add(sentences, paragraph, text[start:match.end()])
+        start = match.end()
+    _add(sentences, paragraph, text[start:])
+    return sentences
+
+
+def _add(sentences: list[Sentence], paragraph: int, text: str) -> None:
+    stripped = text.strip()
+    if stripped:
+        sentences.append(Sentence.of(paragraph, len(sentences) + 1, stripped))
+
+
+def quote(text: str) -> str:
+    """A sentence on one line, shortened to its head and tail when it is long."""
+    flat = _WHITESPACE.sub(" ", text).strip()
+    if len(flat) <= MAX_QUOTE:
+        return flat
+    half = (MAX_QUOTE - 1) // 2
+    return f"{flat[:half]}…{flat[-half:]}"
