@@ -140,14 +140,14 @@ def peak_mb():
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-from auditor.sources.grid import UnreadableWorkbook
+from auditor.sources.refusal import Refused
 from auditor.sources.xlsx import read_workbook_cells
 base = peak_mb()
 start = time.perf_counter()
 try:
     wb = read_workbook_cells(sys.argv[1])
     outcome = f"READ: {sum(len(s.cells) for s in wb.sheets)} cells, {sum(s.dropped_cells for s in wb.sheets)} dropped"
-except UnreadableWorkbook as exc:
+except Refused as exc:
     outcome = exc.reason_en
 elapsed = time.perf_counter() - start
 print(f"{elapsed * 1000:.1f}\t{base:.0f}\t{peak_mb():.0f}\t{outcome}")

@@ -16,7 +16,7 @@ from auditor.readers.narrative.document import (
     NARRATIVE_SUFFIXES,
     Document,
     Paragraph,
-    UnreadableDocument,
+    Refused,
     document_from_text,
     read_document,
 )
@@ -46,8 +46,8 @@ def paragraphs(text: str, fmt: str = "txt") -> list[str]:
     return texts(document_from_text(text, fmt))  # type: ignore[arg-type]
 
 
-def refused(path: Path, **kwargs: int) -> UnreadableDocument:
-    with pytest.raises(UnreadableDocument) as info:
+def refused(path: Path, **kwargs: int) -> Refused:
+    with pytest.raises(Refused) as info:
         read_document(path, **kwargs)
     err = info.value
     assert err.reason_zh and err.reason_en
@@ -237,7 +237,7 @@ def test_control_characters_are_dropped_not_kept() -> None:
 
 
 def test_too_many_lines_are_refused() -> None:
-    with pytest.raises(UnreadableDocument):
+    with pytest.raises(Refused):
         document_from_text("一行\n" * (MAX_LINES + 1))
 
 
@@ -618,7 +618,7 @@ def test_docx_text_limit(tmp_path: Path) -> None:
     assert "字符" in refused(path, max_bytes=2500).reason_zh
 
 
-# --------------------------------------------------------------------------- nothing but UnreadableDocument
+# --------------------------------------------------------------------------- nothing but Refused
 
 
 def test_the_suffixes() -> None:
@@ -631,7 +631,7 @@ def test_arbitrary_bytes_read_or_are_refused(tmp_path: Path, data: bytes, suffix
     path = write(tmp_path, "fuzz" + suffix, data)
     try:
         document = read_document(path)
-    except UnreadableDocument as err:
+    except Refused as err:
         assert err.reason_zh and err.reason_en
     else:
         assert document.paragraphs and all(p.text.strip() for p in document.paragraphs)
@@ -646,7 +646,7 @@ def test_damaged_docx_reads_or_is_refused(tmp_path: Path, changes: list[tuple[in
     path = write(tmp_path, "damaged.docx", bytes(data))
     try:
         read_document(path)
-    except UnreadableDocument as err:
+    except Refused as err:
         assert err.reason_zh and err.reason_en
 
 
@@ -668,5 +668,5 @@ def test_a_text_longer_than_any_report_is_refused(tmp_path: Path) -> None:
 
     path = tmp_path / "huge.txt"
     path.write_text("其中：甲项目10万元、乙项目5万元。\n" * (MAX_CHARS // 18 + 1), encoding="utf-8")
-    with pytest.raises(UnreadableDocument, match="not a report"):
+    with pytest.raises(Refused, match="not a report"):
         read_document(path)

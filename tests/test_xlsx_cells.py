@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.sources import zip_guard
-from auditor.sources.grid import Cell, UnreadableWorkbook
+from auditor.sources.grid import Cell
+from auditor.sources.refusal import Refused
 from auditor.sources.xlsx import read_workbook_cells
 from auditor.sources.zip_guard import Limits, open_workbook_zip
 
@@ -148,8 +149,8 @@ def cells_of(path: Path, sheet: str | None = None, limits: Limits = Limits()) ->
     return {c.ref: c for c in sh.cells.values()}
 
 
-def refused(path: Path, limits: Limits = Limits()) -> UnreadableWorkbook:
-    with pytest.raises(UnreadableWorkbook) as info:
+def refused(path: Path, limits: Limits = Limits()) -> Refused:
+    with pytest.raises(Refused) as info:
         read_workbook_cells(path, limits)
     err = info.value
     assert err.reason_zh and err.reason_en
@@ -828,7 +829,7 @@ def test_mutated_workbooks_only_ever_raise_unreadable(tmp_path: Path, openpyxl_b
     path.write_bytes(bytes(blob))
     try:
         read_workbook_cells(path, Limits(max_member_bytes=1 << 20, max_cells=1000))
-    except UnreadableWorkbook as err:
+    except Refused as err:
         assert err.reason_zh and err.reason_en
 
 
@@ -838,7 +839,7 @@ def test_random_sheet_xml_only_ever_raises_unreadable(tmp_path: Path, xml: str) 
     path = write_xlsx(tmp_path / "x.xlsx", {"S": f'<worksheet xmlns="{MAIN_NS}"><sheetData>{xml}</sheetData></worksheet>'})
     try:
         read_workbook_cells(path)
-    except UnreadableWorkbook as err:
+    except Refused as err:
         assert err.reason_en
 
 
@@ -967,7 +968,7 @@ def _sheet_parts(draw: st.DrawFn) -> bytes:
 def _outcome(read):
     try:
         result = read()
-    except UnreadableWorkbook as err:
+    except Refused as err:
         return ("refused", err.reason_en, err.reason_zh)
     if isinstance(result, Sheet):
         return ("read", result.name, list(result.cells.items()), result.dropped_cells)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from auditor.model import Submission
 from auditor.readers.narrative.document import NARRATIVE_SUFFIXES
-from auditor.sources.grid import UnreadableWorkbook
+from auditor.sources.refusal import Refused
 from auditor.readers.report_files import read_narrative_report
 from auditor.readers.national.form import read_national_form
 from auditor.readers.workbook.reader import read_submission_workbook, unreadable_submission
@@ -38,7 +38,7 @@ def read_workbook(path: Path) -> Submission:
     """A workbook in whichever layout it is in: submission workbook, national table, or neither (D002)."""
     try:
         workbook = read_workbook_cells(path)
-    except UnreadableWorkbook as exc:
+    except Refused as exc:
         return unreadable_submission(path, exc.reason_zh, exc.reason_en)
     found, forms = workbook_layout(workbook)
     if found == SUBMISSION_WORKBOOK:

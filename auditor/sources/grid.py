@@ -89,14 +89,6 @@ class WorkbookCells:
         return None
 
 
-class UnreadableWorkbook(Exception):
-    """The file cannot be read as a workbook; the reason is meant for a reviewer (D001)."""
-
-    def __init__(self, reason_zh: str, reason_en: str) -> None:
-        super().__init__(reason_en)
-        self.reason_zh = reason_zh
-        self.reason_en = reason_en
-
 
 def column_letter(col: int) -> str:
     """1 → A, 27 → AA, 16384 → XFD."""

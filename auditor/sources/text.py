@@ -3,7 +3,7 @@
 A text file is UTF-8 (with or without BOM), UTF-16 with a BOM, or GBK/GB2312 (decoded as
 their superset GB18030). Each is tried strictly and the first that fits is kept; a file
 that fits none, holds NUL bytes, or is really a PDF, an Office file or a zip with another
-name, is refused with :class:`UnreadableDocument` saying what it looks like. Guessing an
+name, is refused with :class:`Refused` saying what it looks like. Guessing an
 encoding with replacement characters would put garbled numbers in front of a reviewer,
 which is worse than refusing.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.readers.narrative.limits import UnreadableDocument
+from auditor.sources.refusal import Refused
 
 #: A text with a larger share of control characters is binary, whatever it decoded as.
 MAX_CONTROL_SHARE = 0.10
@@ -43,9 +43,9 @@ CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 def decode(data: bytes) -> tuple[str, str]:
     """The text of a file and the encoding it was decoded with; refuses rather than guesses."""
     if not data:
-        raise UnreadableDocument("文件为空（0 字节）。", "The file is empty (0 bytes).")
+        raise Refused("文件为空（0 字节）。", "The file is empty (0 bytes).")
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise UnreadableDocument(
+        raise Refused(
             "文件是 UTF-32 编码，不支持；请另存为 UTF-8 文本。",
             "The file is UTF-32 encoded, which is not supported; save it as UTF-8 text.",
         )
@@ -69,13 +69,13 @@ def decode(data: bytes) -> tuple[str, str]:
         return text, encoding
     assert error is not None
     if candidates == ("utf-8", "gb18030"):
-        raise UnreadableDocument(
+        raise Refused(
             f"文件既不是有效的 UTF-8 编码，也不是有效的 GB18030/GBK/GB2312 编码（第 {error.start + 1} 字节起无法解码）；"
             "为避免乱码，拒绝读取。请用记事本或 WPS 另存为 UTF-8 文本。",
             f"The file is neither valid UTF-8 nor valid GB18030/GBK/GB2312 (undecodable from byte "
             f"{error.start + 1}); refused rather than garbled. Save it as UTF-8 text.",
         )
-    raise UnreadableDocument(
+    raise Refused(
         f"文件开头标明为 {candidates[0].upper()} 编码，但内容不是有效的 {candidates[0].upper()}（第 {error.start + 1} 字节起）；"
         "为避免乱码，拒绝读取。",
         f"The file starts with a {candidates[0].upper()} byte-order mark but is not valid {candidates[0].upper()} "
@@ -83,38 +83,38 @@ def decode(data: bytes) -> tuple[str, str]:
     )
 
 
-def describe_binary(data: bytes, expected_zh: str, expected_en: str) -> UnreadableDocument | None:
+def describe_binary(data: bytes, expected_zh: str, expected_en: str) -> Refused | None:
     """A refusal saying what a non-text file looks like, or None when it may be text."""
     if data.startswith(_ZIP_MAGIC):
         for marker, what_zh, what_en in _ZIP_CONTENTS:
             if marker in data:
-                return UnreadableDocument(
+                return Refused(
                     f"这是一个 zip 压缩包，看起来是改了扩展名的{what_zh}，不是{expected_zh}；请用原来的扩展名提交。",
                     f"The file is a zip archive, apparently {what_en} renamed; it is not {expected_en}. "
                     "Submit it under its own extension.",
                 )
-        return UnreadableDocument(
+        return Refused(
             f"这是一个 zip 压缩包，不是{expected_zh}。", f"The file is a zip archive, not {expected_en}."
         )
     if data.startswith(b"%PDF"):
-        return UnreadableDocument(
+        return Refused(
             f"这是一个 PDF 文件，不是{expected_zh}；请提交 Word 文档或从中复制出的文本。",
             f"The file is a PDF document, not {expected_en}; submit the Word document or text copied out of it.",
         )
     if data.startswith(OLE_MAGIC):
-        return UnreadableDocument(
+        return Refused(
             f"这是旧版 Office 文件（.doc/.xls）或加密的 Office 文件，不是{expected_zh}；请另存为 .docx 或 .txt。",
             f"The file is a legacy Office file (.doc/.xls) or an encrypted Office file, not {expected_en}; "
             "save it as .docx or .txt.",
         )
     for magic, what_zh, what_en in _OTHER_MAGIC:
         if data.startswith(magic):
-            return UnreadableDocument(f"这是{what_zh}，不是{expected_zh}。", f"The file is {what_en}, not {expected_en}.")
+            return Refused(f"这是{what_zh}，不是{expected_zh}。", f"The file is {what_en}, not {expected_en}.")
     if b"\x00" in data:
         sample = data[:4096]
         even, odd = sample[0::2].count(0), sample[1::2].count(0)
         if max(even, odd) >= len(sample) // 8 and 8 * min(even, odd) <= max(even, odd):  # NULs on one side
-            return UnreadableDocument(
+            return Refused(
                 "文件看起来是没有字节顺序标记（BOM）的 UTF-16 文本，无法可靠解码；请另存为 UTF-8 文本。",
                 "The file looks like UTF-16 text without a byte-order mark and cannot be decoded "
                 "reliably; save it as UTF-8 text.",
@@ -123,8 +123,8 @@ def describe_binary(data: bytes, expected_zh: str, expected_en: str) -> Unreadab
     return None
 
 
-def _binary(expected_zh: str, expected_en: str, why_zh: str, why_en: str) -> UnreadableDocument:
-    return UnreadableDocument(
+def _binary(expected_zh: str, expected_en: str, why_zh: str, why_en: str) -> Refused:
+    return Refused(
         f"文件{why_zh}，看起来是二进制文件，不是{expected_zh}；为避免乱码，拒绝读取。",
         f"The file looks binary ({why_en}), not {expected_en}; refused rather than garbled.",
     )

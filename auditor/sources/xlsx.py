@@ -13,7 +13,7 @@ makes a small workbook cost about a millisecond rather than three):
   proportion to a cell's coordinates;
 * numbers keep the literal text of ``<v>`` (``"504.55"``), never a float;
 * every failure, expected or not, is raised as
-  :class:`~auditor.sources.grid.UnreadableWorkbook` with a reason for the reviewer.
+  :class:`~auditor.sources.refusal.Refused` with a reason for the reviewer.
 
 What a cell becomes, by its ``t`` attribute:
 
@@ -49,7 +49,8 @@ from typing import Callable
 from urllib.parse import unquote
 from xml.parsers import expat
 
-from auditor.sources.grid import Cell, Sheet, UnreadableWorkbook, WorkbookCells, column_index, column_letter
+from auditor.sources.grid import Cell, Sheet, WorkbookCells, column_index, column_letter
+from auditor.sources.refusal import PackageRefused, Refused, clip
 from auditor.sources.zip_guard import Limits, WorkbookZip, open_workbook_zip
 
 __all__ = ["Limits", "read_workbook_cells"]
@@ -80,21 +81,21 @@ _LOCAL: dict[str, str] = {}
 def read_workbook_cells(path: str | os.PathLike[str], limits: Limits = Limits()) -> WorkbookCells:
     """Every stored cell of every sheet of the workbook at ``path``, in workbook order.
 
-    Raises :class:`UnreadableWorkbook` (and nothing else) when the file is not a
+    Raises :class:`Refused` (and nothing else) when the file is not a
     readable workbook or breaks one of ``limits``. The file is only ever opened for reading.
     """
     try:
         return _read(path, limits)
-    except UnreadableWorkbook:
+    except Refused:
         raise
     except MemoryError:
-        raise UnreadableWorkbook("读取工作簿时内存不足，拒绝读取。", "Out of memory while reading the workbook; refused.") from None
+        raise PackageRefused("读取工作簿时内存不足，拒绝读取。", "Out of memory while reading the workbook; refused.") from None
     except RecursionError:
-        raise UnreadableWorkbook("工作簿结构嵌套过深，拒绝读取。", "The workbook is nested too deeply; refused.") from None
+        raise PackageRefused("工作簿结构嵌套过深，拒绝读取。", "The workbook is nested too deeply; refused.") from None
     except Exception as exc:  # noqa: BLE001 - every failure is a reason for the reviewer
-        raise UnreadableWorkbook(
-            f"无法读取工作簿：{type(exc).__name__}: {_clip(str(exc))}",
-            f"The workbook cannot be read: {type(exc).__name__}: {_clip(str(exc))}",
+        raise PackageRefused(
+            f"无法读取工作簿：{type(exc).__name__}: {clip(str(exc))}",
+            f"The workbook cannot be read: {type(exc).__name__}: {clip(str(exc))}",
         ) from None
 
 
@@ -105,14 +106,14 @@ def _read(path: str | os.PathLike[str], limits: Limits) -> WorkbookCells:
     package = open_workbook_zip(path, limits)
     workbook_xml = package.read(_WORKBOOK_PART)
     if workbook_xml is None:  # pragma: no cover - open_workbook_zip checked it
-        raise UnreadableWorkbook("压缩包中没有 xl/workbook.xml。", "The archive has no xl/workbook.xml.")
+        raise PackageRefused("压缩包中没有 xl/workbook.xml。", "The archive has no xl/workbook.xml.")
     sheet_entries, date1904 = _parse_workbook(workbook_xml, limits)
     if not sheet_entries:
-        raise UnreadableWorkbook("工作簿中没有任何工作表。", "The workbook contains no worksheets.")
+        raise PackageRefused("工作簿中没有任何工作表。", "The workbook contains no worksheets.")
 
     rels_xml = package.read(_WORKBOOK_RELS)
     if rels_xml is None:
-        raise UnreadableWorkbook(
+        raise PackageRefused(
             f"工作簿已损坏：缺少 {_WORKBOOK_RELS}，无法找到各工作表。",
             f"The workbook is damaged: {_WORKBOOK_RELS} is missing, so its sheets cannot be located.",
         )
@@ -134,23 +135,23 @@ def _read(path: str | os.PathLike[str], limits: Limits) -> WorkbookCells:
     for name, rid in sheet_entries:
         rel = rels.get(rid)
         if rel is None:
-            raise UnreadableWorkbook(
-                f"工作簿已损坏：工作表“{_clip(name)}”的关系 {_clip(rid)} 不存在。",
-                f"The workbook is damaged: sheet {_clip(name)!r} refers to a missing relationship {_clip(rid)!r}.",
+            raise PackageRefused(
+                f"工作簿已损坏：工作表“{clip(name)}”的关系 {clip(rid)} 不存在。",
+                f"The workbook is damaged: sheet {clip(name)!r} refers to a missing relationship {clip(rid)!r}.",
             )
         part = _resolve_part(package, rel[0], rel[1], name)
         key = WorkbookZip.normalise(part)
         if key in seen_parts:
-            raise UnreadableWorkbook(
-                f"工作簿已损坏：多个工作表指向同一部件 {_clip(part)}。",
-                f"The workbook is damaged: several sheets point at the same part {_clip(part)!r}.",
+            raise PackageRefused(
+                f"工作簿已损坏：多个工作表指向同一部件 {clip(part)}。",
+                f"The workbook is damaged: several sheets point at the same part {clip(part)!r}.",
             )
         seen_parts.add(key)
         data = package.read(part)
         if data is None:
-            raise UnreadableWorkbook(
-                f"工作簿已损坏：缺少工作表“{_clip(name)}”的部件 {_clip(part)}。",
-                f"The workbook is damaged: the part {_clip(part)!r} of sheet {_clip(name)!r} is missing.",
+            raise PackageRefused(
+                f"工作簿已损坏：缺少工作表“{clip(name)}”的部件 {clip(part)}。",
+                f"The workbook is damaged: the part {clip(part)!r} of sheet {clip(name)!r} is missing.",
             )
         sheet = _parse_sheet(name, part, data, shared, xf_flags, limits, limits.max_cells - stored, xf_decimals)
         del data  # one sheet's XML in memory at a time
@@ -175,15 +176,15 @@ def _join_target(target: str) -> str:
 
 def _resolve_part(package: WorkbookZip, target: str, mode: str | None, sheet: str) -> str:
     if mode == "External":
-        raise UnreadableWorkbook(
-            f"工作表“{_clip(sheet)}”指向外部文件，无法读取。",
-            f"Sheet {_clip(sheet)!r} points at an external file and cannot be read.",
+        raise PackageRefused(
+            f"工作表“{clip(sheet)}”指向外部文件，无法读取。",
+            f"Sheet {clip(sheet)!r} points at an external file and cannot be read.",
         )
     part = _join_target(target)
     if part.startswith("../") or part in ("..", ".", ""):
-        raise UnreadableWorkbook(
-            f"工作簿已损坏：工作表“{_clip(sheet)}”的位置 {_clip(target)} 无效。",
-            f"The workbook is damaged: sheet {_clip(sheet)!r} has an invalid location {_clip(target)!r}.",
+        raise PackageRefused(
+            f"工作簿已损坏：工作表“{clip(sheet)}”的位置 {clip(target)} 无效。",
+            f"The workbook is damaged: sheet {clip(sheet)!r} has an invalid location {clip(target)!r}.",
         )
     if not package.has(part) and "%" in part and package.has(unquote(part)):
         part = unquote(part)
@@ -194,7 +195,7 @@ def _resolve_part(package: WorkbookZip, target: str, mode: str | None, sheet: st
 
 
 def _refuse_doctype(*_args: object) -> None:
-    raise UnreadableWorkbook(
+    raise PackageRefused(
         "工作簿的 XML 含有 DOCTYPE/实体声明（可能是实体膨胀或外部实体攻击），拒绝读取。",
         "The workbook's XML contains a DOCTYPE or entity declaration (possible entity expansion "
         "or external-entity attack); refused.",
@@ -213,7 +214,7 @@ def parse_xml(
     end: Callable[[str], None] | None,
     chars: Callable[[str], None] | None,
 ) -> None:
-    """Parse one part; DOCTYPE and entities refused, every error an UnreadableWorkbook.
+    """Parse one part; DOCTYPE and entities refused, every error a refusal.
 
     The handlers count the nesting depth themselves and refuse beyond ``Limits.max_xml_depth``
     (expat keeps every open element in memory).
@@ -234,26 +235,26 @@ def parse_xml(
         parser.CharacterDataHandler = chars
     try:
         parser.Parse(data, True)
-    except UnreadableWorkbook:
+    except Refused:
         raise
     except expat.ExpatError as exc:
-        raise UnreadableWorkbook(
-            f"工作簿已损坏：部件 {_clip(part)} 不是有效的 XML（{expat.ErrorString(exc.code)}，第 {exc.lineno} 行）。",
-            f"The workbook is damaged: part {_clip(part)!r} is not well-formed XML "
+        raise PackageRefused(
+            f"工作簿已损坏：部件 {clip(part)} 不是有效的 XML（{expat.ErrorString(exc.code)}，第 {exc.lineno} 行）。",
+            f"The workbook is damaged: part {clip(part)!r} is not well-formed XML "
             f"({expat.ErrorString(exc.code)}, line {exc.lineno}).",
         ) from None
     except (ValueError, TypeError, KeyError, IndexError, OverflowError, UnicodeError) as exc:
-        raise UnreadableWorkbook(
-            f"工作簿已损坏：部件 {_clip(part)} 内容无效（{type(exc).__name__}: {_clip(str(exc))}）。",
-            f"The workbook is damaged: part {_clip(part)!r} holds invalid content "
-            f"({type(exc).__name__}: {_clip(str(exc))}).",
+        raise PackageRefused(
+            f"工作簿已损坏：部件 {clip(part)} 内容无效（{type(exc).__name__}: {clip(str(exc))}）。",
+            f"The workbook is damaged: part {clip(part)!r} holds invalid content "
+            f"({type(exc).__name__}: {clip(str(exc))}).",
         ) from None
 
 
-def _too_deep(part: str, max_depth: int) -> UnreadableWorkbook:
-    return UnreadableWorkbook(
-        f"工作簿的部件 {_clip(part)} 中 XML 元素嵌套超过 {max_depth} 层，拒绝读取。",
-        f"The XML of part {_clip(part)!r} is nested more than {max_depth} levels deep; refused.",
+def _too_deep(part: str, max_depth: int) -> PackageRefused:
+    return PackageRefused(
+        f"工作簿的部件 {clip(part)} 中 XML 元素嵌套超过 {max_depth} 层，拒绝读取。",
+        f"The XML of part {clip(part)!r} is nested more than {max_depth} levels deep; refused.",
     )
 
 
@@ -266,9 +267,6 @@ def _local(name: str) -> str:
             _LOCAL[name] = local
     return local
 
-
-def _clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _unescape(text: str) -> str:
@@ -528,15 +526,15 @@ def _only_element(data: bytes, start_tag: Callable, end_tag: Callable, name: byt
 # ---------------------------------------------------------------------------- workbook.xml, rels
 
 
-def _sheet_without_id() -> UnreadableWorkbook:
-    return UnreadableWorkbook(
+def _sheet_without_id() -> PackageRefused:
+    return PackageRefused(
         "工作簿已损坏：xl/workbook.xml 中有缺少名称或关系编号的工作表。",
         "The workbook is damaged: xl/workbook.xml lists a sheet without a name or relationship id.",
     )
 
 
-def _too_many_sheets(limits: Limits) -> UnreadableWorkbook:
-    return UnreadableWorkbook(
+def _too_many_sheets(limits: Limits) -> PackageRefused:
+    return PackageRefused(
         f"工作簿中的工作表过多（超过 {limits.max_sheets} 个），拒绝读取。",
         f"The workbook has too many sheets (more than {limits.max_sheets}); refused.",
     )
@@ -866,8 +864,8 @@ def _parse_shared_strings(data: bytes, limits: Limits) -> list[str]:
         return _parse_shared_strings_expat(data, limits)
 
 
-def _too_many_strings(max_strings: int) -> UnreadableWorkbook:
-    return UnreadableWorkbook(
+def _too_many_strings(max_strings: int) -> PackageRefused:
+    return PackageRefused(
         f"共享字符串表过大（超过 {max_strings} 项），拒绝读取。",
         f"The shared-string table is too large (more than {max_strings} entries); refused.",
     )
@@ -965,15 +963,15 @@ def _column_of(letters: str, ref: str, sheet: str) -> int:
     raise _bad_reference(ref, sheet)
 
 
-def _bad_reference(ref: str, sheet: str) -> UnreadableWorkbook:
-    return UnreadableWorkbook(
-        f"工作簿已损坏：工作表“{_clip(sheet)}”中有无效的单元格位置 {_clip(ref, 20)!r}。",
-        f"The workbook is damaged: sheet {_clip(sheet)!r} has an invalid cell reference {_clip(ref, 20)!r}.",
+def _bad_reference(ref: str, sheet: str) -> PackageRefused:
+    return PackageRefused(
+        f"工作簿已损坏：工作表“{clip(sheet)}”中有无效的单元格位置 {clip(ref, 20)!r}。",
+        f"The workbook is damaged: sheet {clip(sheet)!r} has an invalid cell reference {clip(ref, 20)!r}.",
     )
 
 
-def _too_many_cells(limits: Limits) -> UnreadableWorkbook:
-    return UnreadableWorkbook(
+def _too_many_cells(limits: Limits) -> PackageRefused:
+    return PackageRefused(
         f"工作簿中的单元格过多（超过 {limits.max_cells} 个），拒绝读取。",
         f"The workbook has too many cells (more than {limits.max_cells}); refused.",
     )
@@ -1419,15 +1417,15 @@ def _skeleton_merges(part: str, skeleton: bytes | bytearray, limits: Limits) -> 
 
     try:
         parse_xml(part, skeleton, start, None, None)
-    except UnreadableWorkbook:  # pragma: no cover - _check_skeleton parsed it already
+    except Refused:  # pragma: no cover - _check_skeleton parsed it already
         raise _GiveUp from None
     return merges.ranges
 
 
-def _missing_shared_string(sheet: str, row: int, col: int, index: str) -> UnreadableWorkbook:
+def _missing_shared_string(sheet: str, row: int, col: int, index: str) -> PackageRefused:
     ref = f"{column_letter(col)}{row}"
-    return UnreadableWorkbook(
-        f"工作簿已损坏：工作表“{_clip(sheet)}”的单元格 {ref} 引用了不存在的共享字符串 {_clip(index, 12)}。",
-        f"The workbook is damaged: cell {ref} of sheet {_clip(sheet)!r} refers to a missing "
-        f"shared string {_clip(index, 12)!r}.",
+    return PackageRefused(
+        f"工作簿已损坏：工作表“{clip(sheet)}”的单元格 {ref} 引用了不存在的共享字符串 {clip(index, 12)}。",
+        f"The workbook is damaged: cell {ref} of sheet {clip(sheet)!r} refers to a missing "
+        f"shared string {clip(index, 12)!r}.",
     )

@@ -3,7 +3,7 @@
 A workbook is a zip archive, and so is a .docx. A hostile (or broken) one can declare
 members of gigabytes that compress to a few megabytes, lie about those sizes, be
 encrypted, truncated, or not be a zip at all. :class:`WorkbookZip` refuses all of these with
-:class:`~auditor.sources.grid.UnreadableWorkbook` and never raises anything else:
+:class:`~auditor.sources.refusal.Refused` and never raises anything else:
 
 * the file size is checked with ``fstat`` before it is read;
 * the end-of-central-directory record is peeked at to bound the number of members
@@ -37,7 +37,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from auditor.sources.grid import UnreadableWorkbook
+from auditor.sources.refusal import PackageRefused, Refused
 
 MiB = 1024 * 1024
 
@@ -108,11 +108,11 @@ _FLAG_ENCRYPTED = 0x1
 _FLAG_STRONG_ENCRYPTION = 0x40
 
 
-def _refuse(zh: str, en: str) -> UnreadableWorkbook:
-    return UnreadableWorkbook(zh, en)
+def _refuse(zh: str, en: str) -> PackageRefused:
+    return PackageRefused(zh, en)
 
 
-def _describe_non_zip(head: bytes, size: int) -> UnreadableWorkbook:
+def _describe_non_zip(head: bytes, size: int) -> PackageRefused:
     """Say what a file that is not a zip archive looks like."""
     if size == 0:
         return _refuse("文件为空（0 字节），不是 .xlsx 工作簿。", "The file is empty (0 bytes); it is not an .xlsx workbook.")
@@ -182,7 +182,7 @@ def _check_size_limit(what_zh: str, what_en: str, size: int, limit: int) -> None
         raise _too_large(what_zh, what_en, size, limit)
 
 
-def _too_large(what_zh: str, what_en: str, size: int, limit: int) -> UnreadableWorkbook:
+def _too_large(what_zh: str, what_en: str, size: int, limit: int) -> PackageRefused:
     return _refuse(
         f"{what_zh}（{human_size(size)}）超过上限 {human_size(limit)}，疑似压缩炸弹或异常文件，拒绝读取。",
         f"{what_en} ({human_size(size)}) exceeds the limit of {human_size(limit)}; "
@@ -395,12 +395,12 @@ def _inflate_bounded(raw: memoryview, cap: int) -> bytes | bytearray | None:
             raise EOFError
 
 
-def _encrypted() -> UnreadableWorkbook:
+def _encrypted() -> PackageRefused:
     return _refuse("工作簿的 zip 部件已加密，无法读取；请去掉密码后另存为 .xlsx。",
                    "The workbook's zip members are encrypted; remove the password and save it as .xlsx.")
 
 
-def _corrupt(name: str, detail: str) -> UnreadableWorkbook:
+def _corrupt(name: str, detail: str) -> PackageRefused:
     return _refuse(f"工作簿已损坏：部件 {name} 无法解压（{detail}）。",
                    f"The workbook is damaged: part {name} cannot be inflated ({detail}).")
 
@@ -460,12 +460,12 @@ _DIRECTORY = ("路径是一个目录，不是文件。", "The path is a director
 def open_workbook_zip(path: str | os.PathLike[str], limits: Limits = Limits()) -> WorkbookZip:
     """Open a workbook package read-only and check it against ``limits`` before inflating anything.
 
-    Raises :class:`UnreadableWorkbook` (and nothing else) when the file is not a usable
+    Raises :class:`Refused` (and nothing else) when the file is not a usable
     workbook package.
     """
     try:
         return _open(path, limits)
-    except UnreadableWorkbook:
+    except Refused:
         raise
     except MemoryError:
         raise _refuse("读取工作簿时内存不足，拒绝读取。", "Out of memory while opening the workbook; refused.") from None
@@ -481,7 +481,7 @@ def _open(path: str | os.PathLike[str], limits: Limits) -> WorkbookZip:
     return open_package(path, data, limits, WORKBOOK)
 
 
-def _file_too_large(size: int, limit: int) -> UnreadableWorkbook:
+def _file_too_large(size: int, limit: int) -> PackageRefused:
     return _too_large("文件大小", "The file size", size, limit)
 
 
@@ -489,7 +489,7 @@ def open_package(path: str | os.PathLike[str], data: bytes, limits: Limits = Lim
                  kind: PackageKind = WORKBOOK) -> WorkbookZip:
     """The package of ``kind`` whose file, at ``path``, holds ``data``, checked against ``limits``.
 
-    Raises :class:`UnreadableWorkbook` when ``data`` is not a zip archive, breaks a limit,
+    Raises :class:`Refused` when ``data`` is not a zip archive, breaks a limit,
     is encrypted or has no ``kind.required_part``; the caller words other failures.
     """
     directory = _peek_directory(data) if data[:2] == b"PK" else None
@@ -534,7 +534,7 @@ def open_package(path: str | os.PathLike[str], data: bytes, limits: Limits = Lim
     return WorkbookZip(path, data, infos, limits)
 
 
-def _too_many_members(kind: PackageKind, count: int, limit: int) -> UnreadableWorkbook:
+def _too_many_members(kind: PackageKind, count: int, limit: int) -> PackageRefused:
     return _refuse(
         f"{kind.archive_zh}包含过多部件（{count} 个），超过上限 {limit}，拒绝读取。",
         f"{kind.archive_en} has too many members ({count}; limit {limit}); refused.",

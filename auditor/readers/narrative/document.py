@@ -13,7 +13,7 @@ that make that hard, one module each:
 * :mod:`~auditor.readers.narrative.paragraphs`: pieces → paragraphs, page breaks and wrapped lines
   repaired, numbered.
 
-Every refusal, at any stage, is an :class:`UnreadableDocument`
+Every refusal, at any stage, is an :class:`Refused`
 (:mod:`~auditor.readers.narrative.limits`). The names other code uses are all importable from here.
 """
 
@@ -25,7 +25,8 @@ from typing import Literal
 
 from auditor.readers.narrative.paragraphs import MIN_BODY_CHARS, Kind, Paragraph, assemble
 from auditor.readers.narrative.plain_text import FULL_LINE, text_pieces
-from auditor.readers.narrative.limits import MAX_CHARS, MAX_LINES, UnreadableDocument, check_char_count, clip
+from auditor.readers.narrative.limits import MAX_CHARS, MAX_LINES, check_char_count
+from auditor.sources.refusal import Refused, clip
 from auditor.sources.text import MAX_CONTROL_SHARE, OLE_MAGIC, decode
 
 # auditor.readers imports this module (for NARRATIVE_SUFFIXES and read_document), so the
@@ -40,7 +41,7 @@ MAX_BYTES = 20 * 1024 * 1024
 
 __all__ = [
     "FULL_LINE", "MAX_BYTES", "MAX_CHARS", "MAX_CONTROL_SHARE", "MAX_LINES", "MIN_BODY_CHARS", "NARRATIVE_SUFFIXES",
-    "Document", "Format", "Kind", "Paragraph", "UnreadableDocument", "document_from_text", "read_document",
+    "Document", "Format", "Kind", "Paragraph", "Refused", "document_from_text", "read_document",
 ]
 
 
@@ -56,37 +57,37 @@ class Document:
 def read_document(path: Path, max_bytes: int = MAX_BYTES) -> Document:
     """The paragraphs of the report at ``path``: .docx by content, anything else as text.
 
-    Raises :class:`UnreadableDocument`, and nothing else, when the file cannot be read
+    Raises :class:`Refused`, and nothing else, when the file cannot be read
     without guessing, is larger than ``max_bytes``, or holds no text at all.
     """
     path = Path(path)
     try:
         document = _read(path, max_bytes)
-    except UnreadableDocument:
+    except Refused:
         raise
     except MemoryError:
-        raise UnreadableDocument("读取文件时内存不足，拒绝读取。", "Out of memory while reading the file; refused.") from None
+        raise Refused("读取文件时内存不足，拒绝读取。", "Out of memory while reading the file; refused.") from None
     except RecursionError:
-        raise UnreadableDocument("文件结构嵌套过深，拒绝读取。", "The file is nested too deeply; refused.") from None
+        raise Refused("文件结构嵌套过深，拒绝读取。", "The file is nested too deeply; refused.") from None
     except Exception as exc:  # noqa: BLE001 - every failure is a reason for the reviewer
-        raise UnreadableDocument(
+        raise Refused(
             f"无法读取文件：{type(exc).__name__}: {clip(str(exc))}",
             f"The file cannot be read: {type(exc).__name__}: {clip(str(exc))}",
         ) from None
     if not document.paragraphs:
         if document.format == "docx":
-            raise UnreadableDocument(
+            raise Refused(
                 "Word 文档中没有任何文字（可能只有图片或扫描件），无法审查。",
                 "The Word document holds no text (perhaps only pictures or scans); nothing to screen.",
             )
-        raise UnreadableDocument("文件中没有任何文字，无法审查。", "The file holds no text; nothing to screen.")
+        raise Refused("文件中没有任何文字，无法审查。", "The file holds no text; nothing to screen.")
     return document
 
 
 def document_from_text(text: str, fmt: Literal["txt", "md"] = "txt", encoding: str | None = None) -> Document:
     """The paragraphs of ``text`` read as a .txt or .md file (see :mod:`~auditor.readers.narrative.plain_text`).
 
-    Raises :class:`UnreadableDocument` only for a text of more than :data:`MAX_LINES`
+    Raises :class:`Refused` only for a text of more than :data:`MAX_LINES`
     non-blank lines or :data:`MAX_CHARS` characters.
     """
     check_char_count(len(text))
@@ -110,14 +111,14 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
     """The bytes of a regular file of at most ``max_bytes``, opened read-only."""
     from auditor.sources.zip_guard import human_size, read_regular_file  # see the note on imports above
 
-    def too_large(size: int, limit: int) -> UnreadableDocument:
-        return UnreadableDocument(
+    def too_large(size: int, limit: int) -> Refused:
+        return Refused(
             f"文件大小（{human_size(size)}）超过上限 {human_size(limit)}，拒绝读取；自评报告正文不应这么大。",
             f"The file ({human_size(size)}) is larger than the limit of {human_size(limit)}; refused "
             "(a written report is never that large).",
         )
 
-    def cannot_open(exc: OSError) -> UnreadableDocument:
-        return UnreadableDocument(f"无法打开文件：{exc.strerror or exc}", f"The file cannot be opened: {exc.strerror or exc}")
+    def cannot_open(exc: OSError) -> Refused:
+        return Refused(f"无法打开文件：{exc.strerror or exc}", f"The file cannot be opened: {exc.strerror or exc}")
 
-    return read_regular_file(path, max_bytes, UnreadableDocument, too_large, cannot_open)
+    return read_regular_file(path, max_bytes, Refused, too_large, cannot_open)

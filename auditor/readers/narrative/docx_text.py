@@ -18,9 +18,9 @@ from pathlib import Path
 
 from auditor.readers.narrative.paragraphs import Piece, join_lines, row_piece
 from auditor.readers.narrative.plain_text import plain_block
-from auditor.readers.narrative.limits import UnreadableDocument, check_line_count, clip
+from auditor.readers.narrative.limits import check_line_count
+from auditor.sources.refusal import PackageRefused, Refused, clip
 from auditor.sources.text import OLE_MAGIC, describe_binary
-from auditor.sources.grid import UnreadableWorkbook
 from auditor.sources.xlsx import parse_xml
 from auditor.sources.zip_guard import PackageKind, WorkbookZip, open_package
 
@@ -71,8 +71,8 @@ def docx_pieces(path: Path, data: bytes, max_chars: int) -> list[Piece]:
         if refusal is not None:
             raise refusal
         if not data.strip():
-            raise UnreadableDocument("文件为空，不是 Word 文档。", "The file is empty; it is not a Word document.")
-        raise UnreadableDocument(
+            raise Refused("文件为空，不是 Word 文档。", "The file is empty; it is not a Word document.")
+        raise Refused(
             "这是纯文本文件，不是 Word 文档（.docx）；请把扩展名改为 .txt 后再提交。",
             "The file is plain text, not a Word .docx document; rename it to .txt and resubmit.",
         )
@@ -82,25 +82,25 @@ def docx_pieces(path: Path, data: bytes, max_chars: int) -> list[Piece]:
         styles_xml = package.read(posixpath.join(posixpath.dirname(part), "styles.xml"))
         headings = _heading_styles(styles_xml, package.limits.max_xml_depth) if styles_xml is not None else frozenset()
         return _body_pieces(part, xml, headings, max_chars, package.limits.max_xml_depth)
-    except UnreadableWorkbook as exc:
+    except PackageRefused as exc:
         raise _as_document_error(exc) from None
 
 
-def _legacy_doc() -> UnreadableDocument:
-    return UnreadableDocument(
+def _legacy_doc() -> Refused:
+    return Refused(
         "这是旧版 .doc 或加密的 Word 文件，请另存为 .docx（去掉打开密码）后再提交。",
         "This is a legacy .doc or an encrypted Word file; save it as .docx (without a password) and resubmit.",
     )
 
 
-def _as_document_error(exc: UnreadableWorkbook) -> UnreadableDocument:
+def _as_document_error(exc: PackageRefused) -> Refused:
     """A zip guard / XML parser refusal, reworded for a Word document."""
     zh, en = exc.reason_zh, exc.reason_en
     for old, new in _WORDING_ZH:
         zh = zh.replace(old, new)
     for old, new in _WORDING_EN:
         en = en.replace(old, new)
-    return UnreadableDocument(zh, en)
+    return Refused(zh, en)
 
 
 def _main_part(package: WorkbookZip) -> tuple[str, bytes | bytearray]:
@@ -110,7 +110,7 @@ def _main_part(package: WorkbookZip) -> tuple[str, bytes | bytearray]:
         return _DOCUMENT_PART, xml
     for member, what_zh, what_en in _OTHER_PACKAGES:
         if package.has(member):
-            raise UnreadableDocument(
+            raise Refused(
                 f"这是{what_zh}，不是 Word 文档；请提交 .docx 或 .txt 格式的自评报告。",
                 f"The file is {what_en}, not a Word document; submit the report as .docx or .txt.",
             )
@@ -118,7 +118,7 @@ def _main_part(package: WorkbookZip) -> tuple[str, bytes | bytearray]:
     part = _office_document_target(rels, package.limits.max_xml_depth) if rels is not None else None
     xml = package.read(part) if part else None
     if part is None or xml is None:
-        raise UnreadableDocument(
+        raise Refused(
             "压缩包中没有 word/document.xml，不是可读取的 Word 文档。",
             "The archive has no word/document.xml; it is not a readable Word document.",
         )
@@ -162,8 +162,8 @@ class _Depth:
         self.level -= 1
 
 
-def _too_deep(part: str, max_depth: int) -> UnreadableDocument:
-    return UnreadableDocument(
+def _too_deep(part: str, max_depth: int) -> Refused:
+    return Refused(
         f"Word 文档的部件 {clip(part)} 中 XML 元素嵌套超过 {max_depth} 层，拒绝读取。",
         f"The XML of part {clip(part)!r} is nested more than {max_depth} levels deep; refused.",
     )
@@ -365,7 +365,7 @@ def _body_pieces(part: str, xml: bytes | bytearray, heading_styles: frozenset[st
         if in_text and open_paragraphs:
             room -= len(text)
             if room < 0:
-                raise UnreadableDocument(
+                raise Refused(
                     f"Word 文档的文字超过上限 {max_chars} 个字符，拒绝读取；自评报告正文不应这么长。",
                     f"The Word document holds more than {max_chars} characters of text; refused "
                     "(a written report is never that long).",

@@ -29,7 +29,7 @@ FULL_LINE = 0.75
 def text_pieces(text: str, fmt: Literal["txt", "md"]) -> list[Piece]:
     """The pieces of ``text`` read as a .txt or .md file.
 
-    Raises :class:`~auditor.readers.narrative.limits.UnreadableDocument` for a text of more than
+    Raises :class:`~auditor.sources.refusal.Refused` for a text of more than
     :data:`~auditor.readers.narrative.limits.MAX_LINES` non-blank lines.
     """
     lines = _lines(text)

@@ -14,7 +14,8 @@ from typing import Any
 from auditor.readers.workbook import columns as layout
 from auditor.model import Claim, DataIssue, Department, Expenditure, Indicator, Project, Submission
 from auditor.readers.cell_values import CellValues
-from auditor.sources.grid import Cell, Sheet, UnreadableWorkbook, WorkbookCells, column_letter
+from auditor.sources.grid import Cell, Sheet, WorkbookCells, column_letter
+from auditor.sources.refusal import Refused
 from auditor.readers.workbook.sheets import DataRow, HeaderRow, data_rows, find_header_row, find_sheet, name_key
 from auditor.sources.xlsx import read_workbook_cells
 from auditor.parsing.shares import parse_share_statement
@@ -40,7 +41,7 @@ def read_submission_workbook(path: Path, workbook: WorkbookCells | None = None) 
     if workbook is None:
         try:
             workbook = read_workbook_cells(path)
-        except UnreadableWorkbook as exc:
+        except Refused as exc:
             return unreadable_submission(path, exc.reason_zh, exc.reason_en)
     return WorkbookReader(path, workbook).read()
 
