@@ -47,10 +47,10 @@ from functools import lru_cache
 from itertools import accumulate, chain
 from typing import Callable
 from urllib.parse import unquote
-from xml.parsers import expat
 
 from auditor.sources.grid import Cell, Sheet, WorkbookCells, column_index, column_letter
 from auditor.sources.refusal import PackageRefused, Refused, clip
+from auditor.sources.xml_guard import parse_xml, well_formed
 from auditor.sources.zip_guard import Limits, WorkbookZip, open_workbook_zip
 
 __all__ = ["Limits", "read_workbook_cells"]
@@ -92,11 +92,6 @@ def read_workbook_cells(path: str | os.PathLike[str], limits: Limits = Limits())
         raise PackageRefused("读取工作簿时内存不足，拒绝读取。", "Out of memory while reading the workbook; refused.") from None
     except RecursionError:
         raise PackageRefused("工作簿结构嵌套过深，拒绝读取。", "The workbook is nested too deeply; refused.") from None
-    except Exception as exc:  # noqa: BLE001 - every failure is a reason for the reviewer
-        raise PackageRefused(
-            f"无法读取工作簿：{type(exc).__name__}: {clip(str(exc))}",
-            f"The workbook cannot be read: {type(exc).__name__}: {clip(str(exc))}",
-        ) from None
 
 
 # ---------------------------------------------------------------------------- parts
@@ -191,64 +186,7 @@ def _resolve_part(package: WorkbookZip, target: str, mode: str | None, sheet: st
     return part
 
 
-# ---------------------------------------------------------------------------- expat
 
-
-def _refuse_doctype(*_args: object) -> None:
-    raise PackageRefused(
-        "工作簿的 XML 含有 DOCTYPE/实体声明（可能是实体膨胀或外部实体攻击），拒绝读取。",
-        "The workbook's XML contains a DOCTYPE or entity declaration (possible entity expansion "
-        "or external-entity attack); refused.",
-    )
-
-
-def _refuse_external(*_args: object) -> int:
-    _refuse_doctype()
-    return 0
-
-
-def parse_xml(
-    part: str,
-    data: bytes,
-    start: Callable[[str, dict[str, str]], None],
-    end: Callable[[str], None] | None,
-    chars: Callable[[str], None] | None,
-) -> None:
-    """Parse one part; DOCTYPE and entities refused, every error a refusal.
-
-    The handlers count the nesting depth themselves and refuse beyond ``Limits.max_xml_depth``
-    (expat keeps every open element in memory).
-    """
-    parser = expat.ParserCreate()
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = _refuse_doctype
-    parser.EntityDeclHandler = _refuse_doctype
-    parser.UnparsedEntityDeclHandler = _refuse_doctype
-    parser.NotationDeclHandler = _refuse_doctype
-    parser.ExternalEntityRefHandler = _refuse_external
-    parser.StartElementHandler = start
-    if end is not None:
-        parser.EndElementHandler = end
-    if chars is not None:
-        parser.buffer_text = True
-        parser.buffer_size = 65536
-        parser.CharacterDataHandler = chars
-    try:
-        parser.Parse(data, True)
-    except Refused:
-        raise
-    except expat.ExpatError as exc:
-        raise PackageRefused(
-            f"工作簿已损坏：部件 {clip(part)} 不是有效的 XML（{expat.ErrorString(exc.code)}，第 {exc.lineno} 行）。",
-            f"The workbook is damaged: part {clip(part)!r} is not well-formed XML "
-            f"({expat.ErrorString(exc.code)}, line {exc.lineno}).",
-        ) from None
-    except (ValueError, TypeError, KeyError, IndexError, OverflowError, UnicodeError) as exc:
-        raise PackageRefused(
-            f"工作簿已损坏：部件 {clip(part)} 内容无效（{type(exc).__name__}: {clip(str(exc))}）。",
-            f"The workbook is damaged: part {clip(part)!r} holds invalid content "
-            f"({type(exc).__name__}: {clip(str(exc))}).",
-        ) from None
 
 
 def _too_deep(part: str, max_depth: int) -> PackageRefused:
@@ -357,21 +295,6 @@ def _region(data: bytes | bytearray, start_tag: bytes, start_match: Callable, en
     return start, end
 
 
-def _well_formed(data: bytes | bytearray) -> bool:
-    """Whether expat parses ``data`` without error and without meeting a DOCTYPE or entity
-    declaration. No element handler: call it only on data whose nesting is bounded."""
-    parser = expat.ParserCreate()
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = _refuse_doctype
-    parser.EntityDeclHandler = _refuse_doctype
-    parser.UnparsedEntityDeclHandler = _refuse_doctype
-    parser.NotationDeclHandler = _refuse_doctype
-    parser.ExternalEntityRefHandler = _refuse_external
-    try:
-        parser.Parse(data, True)
-    except Exception:  # noqa: BLE001 - the expat path reports whatever is wrong
-        return False
-    return True
 
 
 def _check_skeleton(part: str, skeleton: bytes | bytearray, region_depth: int, max_depth: int,
@@ -382,7 +305,7 @@ def _check_skeleton(part: str, skeleton: bytes | bytearray, region_depth: int, m
     if skeleton.count(b"<") + region_depth <= max_depth:
         # Every open element began with a "<": the nesting is bounded by their number, so
         # expat may run without an element handler (and cannot exceed max_depth).
-        if name_search(skeleton) is not None or not _well_formed(skeleton):
+        if name_search(skeleton) is not None or not well_formed(skeleton):
             raise _GiveUp
         return
     depth = deepest = 0
@@ -465,7 +388,7 @@ def _checked_body(data: bytes, max_depth: int) -> bytes:
     if data[prolog_end : prolog_end + 1] not in (b"<", b" ", b"\t", b"\r", b"\n"):
         raise _GiveUp
     body = data[prolog_end:]
-    if b"<!" in body or b"<?" in body or b"\x00" in body or not _well_formed(data):
+    if b"<!" in body or b"<?" in body or b"\x00" in body or not well_formed(data):
         raise _GiveUp
     # Every "<" of the body now opens a start or an end tag: there are at most this many
     # start tags, and so open elements, at any time; count them exactly only if need be.

@@ -26,7 +26,7 @@ from typing import Literal
 from auditor.readers.narrative.paragraphs import MIN_BODY_CHARS, Kind, Paragraph, assemble
 from auditor.readers.narrative.plain_text import FULL_LINE, text_pieces
 from auditor.readers.narrative.limits import MAX_CHARS, MAX_LINES, check_char_count
-from auditor.sources.refusal import Refused, clip
+from auditor.sources.refusal import Refused
 from auditor.sources.text import MAX_CONTROL_SHARE, OLE_MAGIC, decode
 
 # auditor.readers imports this module (for NARRATIVE_SUFFIXES and read_document), so the
@@ -69,11 +69,6 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> Document:
         raise Refused("读取文件时内存不足，拒绝读取。", "Out of memory while reading the file; refused.") from None
     except RecursionError:
         raise Refused("文件结构嵌套过深，拒绝读取。", "The file is nested too deeply; refused.") from None
-    except Exception as exc:  # noqa: BLE001 - every failure is a reason for the reviewer
-        raise Refused(
-            f"无法读取文件：{type(exc).__name__}: {clip(str(exc))}",
-            f"The file cannot be read: {type(exc).__name__}: {clip(str(exc))}",
-        ) from None
     if not document.paragraphs:
         if document.format == "docx":
             raise Refused(

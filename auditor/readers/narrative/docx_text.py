@@ -16,12 +16,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from auditor.readers.narrative.limits import check_line_count
 from auditor.readers.narrative.paragraphs import Piece, join_lines, row_piece
 from auditor.readers.narrative.plain_text import plain_block
-from auditor.readers.narrative.limits import check_line_count
 from auditor.sources.refusal import PackageRefused, Refused, clip
 from auditor.sources.text import OLE_MAGIC, describe_binary
-from auditor.sources.xlsx import parse_xml
+from auditor.sources.xml_guard import parse_xml
 from auditor.sources.zip_guard import PackageKind, WorkbookZip, open_package
 
 _WORD_NAMESPACES = frozenset({
