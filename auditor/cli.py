@@ -10,15 +10,15 @@ from typing import Annotated, Optional
 
 import typer
 
-from auditor.run.files import collect_files, shown_path
+from auditor.catalogue.docs import fact_kinds_page, rule_listing, rule_page
 from auditor.catalogue.rule_files import Catalogue, RuleFileError, load_catalogue
 from auditor.formats import FORMATS
 from auditor.formats.outputs import UnsupportedOutput, open_output
 from auditor.formats.words import RunTally
+from auditor.run.files import collect_files, shown_path
 from auditor.run.interrupts import DeferredInterrupts
-from auditor.run.progress import Progress
 from auditor.run.pool import Task, WorkerPool
-from auditor.catalogue.docs import fact_kinds_page, rule_listing, rule_page
+from auditor.run.progress import Progress
 
 app = typer.Typer(
     help="auditor — 项目支出绩效自评数据矛盾筛查 / screens performance self-evaluations for contradictions.",
@@ -208,7 +208,8 @@ def extract(
     lang: LangOption = Lang.zh,
 ) -> None:
     """Extract a draft submission workbook from a narrative report, for a person to check and complete (exit 1: unreadable report)."""
-    from auditor.readers import WORKBOOK_SUFFIXES, read_submission
+    from auditor.readers import read_submission, reader_for
+    from auditor.readers.xlsx import READER as WORKBOOK_READER
     from auditor.writers.draft import DraftOntoReport, write_draft
 
     def refuse(zh: str, en: str, code: int = 2) -> typer.Exit:
@@ -228,7 +229,7 @@ def extract(
         raise refuse(f"没有可写入 {output} 的文件夹", f"no folder to write {output} in")
     if output.exists() and not force:
         raise refuse(*exists)
-    if report.suffix.lower() in WORKBOOK_SUFFIXES:
+    if reader_for(report) is WORKBOOK_READER:
         raise refuse(f"{only_reports[0]}；{report} 是工作簿，请用 auditor check 检查", f"{only_reports[1]}; {report} is a workbook: use auditor check")
     submission = read_submission(report)
     if submission.unreadable:

@@ -33,12 +33,12 @@ from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from python_calamine import CalamineWorkbook  # noqa: E402
 
-from auditor.run import pool as runner  # noqa: E402
 from auditor.catalogue.rule_files import load_catalogue  # noqa: E402
-from auditor.run.pipeline import StageTimes  # noqa: E402
 from auditor.formats.json_report import JsonSink  # noqa: E402
 from auditor.formats.screening_workbook import ScreeningWorkbook  # noqa: E402
 from auditor.model import Submission  # noqa: E402
+from auditor.run import pool as runner  # noqa: E402
+from auditor.run.pipeline import StageTimes  # noqa: E402
 from auditor.run.pool import Task, WorkerPool  # noqa: E402
 from auditor.writers.workbook import WorkbookStyle, write_submission  # noqa: E402
 from tests.strategies import consistent_submissions, disturbed_submissions  # noqa: E402

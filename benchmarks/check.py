@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from auditor.catalogue.rule_files import load_catalogue
-from auditor.run.pipeline import check_file
 from auditor.engine.durable_adapter import engine_for
 from auditor.engine.plain import PlainEngine
 from auditor.facts import build_facts
 from auditor.findings.render import build_findings
 from auditor.readers import read_submission
+from auditor.run.pipeline import check_file
 
 N = int(os.environ.get("N", "500"))
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "sample_submissions").glob("*.xlsx"))

@@ -11,9 +11,9 @@ import statistics
 import time
 from pathlib import Path
 
+from auditor.readers import read_submission
 from auditor.readers.narrative.document import document_from_text, read_document
 from auditor.readers.narrative.extract import extract_submission
-from auditor.readers import read_submission
 
 N = int(os.environ.get("N", "200"))
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"

@@ -12,9 +12,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # so the script runs without installing the package
 
+from auditor.writers.workbook import write_submission  # noqa: E402
 from tests.national_sample_builders import NATIONAL_SAMPLE_FILES  # noqa: E402
 from tests.sample_builders import SAMPLE_DIR, SAMPLE_FILES  # noqa: E402
-from auditor.writers.workbook import write_submission  # noqa: E402
 
 
 def main(output_dir: Path) -> None:

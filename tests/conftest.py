@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from auditor.catalogue.rule_files import Catalogue, load_catalogue
-from auditor.run.pipeline import check_submission
 from auditor.engine.durable_adapter import engine_for
 from auditor.engine.plain import PlainEngine
 from auditor.model import FileResult, Submission
+from auditor.run.pipeline import check_submission
 
 REPO = Path(__file__).resolve().parent.parent
 RULES = REPO / "rules"

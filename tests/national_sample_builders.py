@@ -21,7 +21,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from auditor.writers.national_form import write_national_form
-from auditor.writers.national_table import FundingLine, IndicatorLine, NationalTable, NationalVariant
+from auditor.writers.national_table import (
+    FundingLine,
+    IndicatorLine,
+    NationalTable,
+    NationalVariant,
+)
 
 NATIONAL_CLEAN_FILE = "national-clean.xlsx"
 NATIONAL_REAL_CASES_FILE = "national-real-cases.xlsx"

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from auditor.readers.workbook.columns import EXPENDITURES
 from auditor.model import Claim, Department, Expenditure, Indicator, Project, Submission
+from auditor.readers.workbook.columns import EXPENDITURES
 from auditor.writers.workbook import Overrides, WorkbookStyle, cell_of
 
 SAMPLE_DIR = "sample_submissions"

@@ -14,12 +14,12 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from auditor.run import pool as runner
 from auditor.cli import app
-from auditor.run.progress import Progress
+from auditor.run import pool as runner
 from auditor.run.pool import Task, WorkerPool
-from tests.sample_builders import SAMPLE_FILES
+from auditor.run.progress import Progress
 from tests.conftest import REPO, SAMPLES
+from tests.sample_builders import SAMPLE_FILES
 
 SEED = SAMPLES / "guizhou-federation-2019.xlsx"
 

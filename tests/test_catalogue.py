@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from auditor.catalogue.rule_files import Rule, RuleFileError, load_catalogue, load_rule, load_yaml
+from auditor.catalogue.rule_files import (
+    Rule,
+    RuleFileError,
+    load_catalogue,
+    load_rule,
+    load_yaml,
+)
 from tests.conftest import RULES
 
 CATALOGUE_CODES = [

@@ -17,10 +17,31 @@ from typer.testing import CliRunner, Result
 
 from auditor import readers
 from auditor.cli import app
-from auditor.readers.workbook.columns import BASIC, CLAIMS, EXPENDITURES, INDICATORS, PROJECTS
-from auditor.model import Claim, Department, Expenditure, Indicator, Project, Submission, TextSource
-from auditor.readers import read_submission, unreadable_submission
-from auditor.writers.draft import SOURCES_HEADERS, SOURCES_SHEET, DraftOntoReport, character_span, write_draft
+from auditor.model import (
+    Claim,
+    Department,
+    Expenditure,
+    Indicator,
+    Project,
+    Submission,
+    TextSource,
+)
+from auditor.readers import read_submission
+from auditor.readers.interface import unreadable_submission
+from auditor.readers.workbook.columns import (
+    BASIC,
+    CLAIMS,
+    EXPENDITURES,
+    INDICATORS,
+    PROJECTS,
+)
+from auditor.writers.draft import (
+    SOURCES_HEADERS,
+    SOURCES_SHEET,
+    DraftOntoReport,
+    character_span,
+    write_draft,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_REPORT = REPO / "tests" / "fixtures" / "guizhou-federation-2019-seed.txt"

@@ -10,9 +10,15 @@ import pytest
 from durable.engine import MessageNotHandledException
 from hypothesis import given, settings
 
-from auditor.catalogue.rule_files import Catalogue, load_catalogue
 from auditor.catalogue.conditions import ConditionError, parse_condition
-from auditor.engine.durable_adapter import DurableEngine, EngineError, check_payload, compile_ruleset, engine_for
+from auditor.catalogue.rule_files import Catalogue, load_catalogue
+from auditor.engine.durable_adapter import (
+    DurableEngine,
+    EngineError,
+    check_payload,
+    compile_ruleset,
+    engine_for,
+)
 from auditor.facts import FACT_KINDS, EngineFact, FactRow, build_facts
 from auditor.model import Submission
 from tests.conftest import RULES

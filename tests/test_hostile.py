@@ -20,10 +20,10 @@ import pytest
 from typer.testing import CliRunner
 
 from auditor.catalogue.rule_files import Catalogue
-from auditor.run.pipeline import check_file
 from auditor.cli import app
 from auditor.engine.durable_adapter import engine_for
 from auditor.model import FileResult
+from auditor.run.pipeline import check_file
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "sample_submissions" / "guizhou-federation-2019.xlsx"

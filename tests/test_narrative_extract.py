@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from auditor.model import FileResult, Submission
+from auditor.readers import read_submission
 from auditor.readers.narrative.document import document_from_text
 from auditor.readers.narrative.extract import extract_submission
-from auditor.readers import read_submission
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "guizhou-federation-2019-seed.txt"

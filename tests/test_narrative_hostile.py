@@ -12,7 +12,11 @@ import random
 import pytest
 
 from auditor.readers.narrative.document import document_from_text
-from auditor.readers.narrative.extract import MAX_CLAIMS, MAX_INDICATORS, extract_submission
+from auditor.readers.narrative.extract import (
+    MAX_CLAIMS,
+    MAX_INDICATORS,
+    extract_submission,
+)
 from auditor.readers.narrative.funds_text import MAX_PROJECTS
 
 N = 20_000

@@ -17,10 +17,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.model import FileResult, Submission
+from auditor.parsing.quantities import parse_number
 from auditor.readers.narrative.document import document_from_text
 from auditor.readers.narrative.extract import extract_submission
-from auditor.parsing.quantities import parse_number
-from tests.narrative_strategies import PlantedReport, planted_reports, report_texts, reports
+from tests.narrative_strategies import (
+    PlantedReport,
+    planted_reports,
+    report_texts,
+    reports,
+)
 
 PROPERTY = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 #: For the properties that write and read two reports per example.

@@ -21,15 +21,15 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from auditor.catalogue.rule_files import Catalogue
-from auditor.run.pipeline import check_file
 from auditor.engine.durable_adapter import engine_for
 from auditor.formats.table import file_block
 from auditor.model import FileResult, FundingRow, Indicator, Project, Submission
-from auditor.readers import read_submission
-from auditor.sources import xlsx as xc
-from auditor.readers.national.labels import label_key, label_unit, label_weight
-from auditor.sources.xlsx import read_workbook_cells
 from auditor.parsing.targets import comparable, parse_measured_value
+from auditor.readers import read_submission
+from auditor.readers.national.labels import label_key, label_unit, label_weight
+from auditor.run.pipeline import check_file
+from auditor.sources import xlsx as xc
+from auditor.sources.xlsx import read_workbook_cells
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_submissions"

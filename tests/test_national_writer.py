@@ -23,15 +23,13 @@ import pytest
 from typer.testing import CliRunner
 
 from auditor.cli import app
-from auditor.model import Department, FundingRow, Indicator, Project, Submission, TextCell
-from tests.national_sample_builders import (
-    NATIONAL_CLEAN_FILE,
-    NATIONAL_REAL_CASES_FILE,
-    NATIONAL_SAMPLE_FILES,
-    NATIONAL_SICHUAN_FILE,
-    national_clean,
-    national_real_cases,
-    national_sichuan,
+from auditor.model import (
+    Department,
+    FundingRow,
+    Indicator,
+    Project,
+    Submission,
+    TextCell,
 )
 from auditor.readers import read_submission
 from auditor.writers.national_form import (
@@ -45,6 +43,15 @@ from auditor.writers.national_form import (
     write_national_template,
 )
 from tests.conftest import SAMPLES
+from tests.national_sample_builders import (
+    NATIONAL_CLEAN_FILE,
+    NATIONAL_REAL_CASES_FILE,
+    NATIONAL_SAMPLE_FILES,
+    NATIONAL_SICHUAN_FILE,
+    national_clean,
+    national_real_cases,
+    national_sichuan,
+)
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

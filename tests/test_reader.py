@@ -20,12 +20,24 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from auditor.catalogue.rule_files import Catalogue
-from auditor.run.pipeline import check_file
 from auditor.engine.durable_adapter import engine_for
-from auditor.model import Claim, Department, Expenditure, FileResult, Project, Submission
+from auditor.model import (
+    Claim,
+    Department,
+    Expenditure,
+    FileResult,
+    Project,
+    Submission,
+)
 from auditor.readers import read_submission
-from tests.sample_builders import SAMPLE_FILES, clean_example, guizhou_federation_2019, many_problems_example
+from auditor.run.pipeline import check_file
 from auditor.writers.workbook import WorkbookStyle, cell_of, put_value, write_submission
+from tests.sample_builders import (
+    SAMPLE_FILES,
+    clean_example,
+    guizhou_federation_2019,
+    many_problems_example,
+)
 from tests.strategies import consistent_submissions
 
 REPO = Path(__file__).resolve().parent.parent

@@ -17,8 +17,26 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.readers.workbook.columns import ALL_SHEETS, BASIC, BASIC_FIELDS, CLAIMS, EXPENDITURES, INDICATORS, PROJECTS, TABLE_SHEETS
 from auditor.model import Claim, Department, Expenditure, Project, Submission
+from auditor.readers.workbook.columns import (
+    ALL_SHEETS,
+    BASIC,
+    BASIC_FIELDS,
+    CLAIMS,
+    EXPENDITURES,
+    INDICATORS,
+    PROJECTS,
+    TABLE_SHEETS,
+)
+from auditor.writers.template import TEMPLATE_LAST_ROW, write_template
+from auditor.writers.workbook import (
+    COVER_SHEET,
+    NOTES_SHEET,
+    REMARKS_HEADER,
+    WorkbookStyle,
+    cell_of,
+    write_submission,
+)
 from tests.sample_builders import (
     MANY_PROBLEMS_FILE,
     SAMPLE_FILES,
@@ -27,8 +45,6 @@ from tests.sample_builders import (
     many_problems_example,
     many_problems_overrides,
 )
-from auditor.writers.template import TEMPLATE_LAST_ROW, write_template
-from auditor.writers.workbook import COVER_SHEET, NOTES_SHEET, REMARKS_HEADER, WorkbookStyle, cell_of, write_submission
 
 REPO = Path(__file__).resolve().parent.parent
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from tabulate import tabulate
 
-from auditor.catalogue.rule_files import Catalogue, Rule, dump_yaml
 from auditor.catalogue.conditions import AllOf, AttrRef, Comparison, Condition
+from auditor.catalogue.rule_files import Catalogue, Rule, dump_yaml
 
 _SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
 _WORDS = {

@@ -19,7 +19,14 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from auditor.catalogue.conditions import AttrRef, Condition, ConditionError, comparisons, labelled, parse_condition
+from auditor.catalogue.conditions import (
+    AttrRef,
+    Condition,
+    ConditionError,
+    comparisons,
+    labelled,
+    parse_condition,
+)
 from auditor.facts import FACT_KINDS, FactKind
 from auditor.model import Severity
 

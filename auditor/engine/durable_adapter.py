@@ -29,14 +29,14 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from auditor.catalogue.rule_files import Catalogue, Rule
+import durable_rules_engine
+from durable import engine as durable_engine
+
 from auditor.catalogue.conditions import AllOf, AnyOf, AttrRef, Comparison, Condition
+from auditor.catalogue.rule_files import Catalogue, Rule
 from auditor.engine.interface import Firing
 from auditor.facts import EngineFact
 from auditor.facts.base import ENGINE_INTEGER_LIMIT
-
-import durable_rules_engine
-from durable import engine as durable_engine
 
 SENTINEL = "__sentinel__"
 #: Live sessions per ruleset are capped at 1024 by the C core; past this many sessions

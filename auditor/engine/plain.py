@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from auditor.catalogue.rule_files import Catalogue
 from auditor.catalogue.conditions import evaluate
+from auditor.catalogue.rule_files import Catalogue
 from auditor.engine.interface import Firing
 from auditor.facts import EngineFact
 

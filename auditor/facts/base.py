@@ -9,9 +9,16 @@ from fractions import Fraction
 from functools import cached_property
 from typing import Any, Literal
 
-from auditor.model import FEN_PER_UNIT, UNIT_NAMES, Expenditure, Indicator, Project, Submission
-from auditor.readers.workbook.sheets import name_key
+from auditor.model import (
+    FEN_PER_UNIT,
+    UNIT_NAMES,
+    Expenditure,
+    Indicator,
+    Project,
+    Submission,
+)
 from auditor.parsing.numbers import decimals_written, format_fen, to_fen
+from auditor.parsing.text import name_key
 
 #: money: integer fen, shown in the workbook's unit; score: integer ten-thousandths of a
 #: point; integer: a count or flag; word: a short text the engine may compare.

@@ -11,9 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor.facts.base import ENGINE_INTEGER_LIMIT, FactKind, FactRow, Params, SubmissionView, cited, on_one_scale
+from auditor.facts.base import (
+    ENGINE_INTEGER_LIMIT,
+    FactKind,
+    FactRow,
+    Params,
+    SubmissionView,
+    cited,
+    on_one_scale,
+)
 from auditor.model import Claim
 from auditor.parsing.numbers import decimals_written, format_decimal
+
 
 def comparator_class(word: str | None, classes: dict[str, list[str]]) -> str:
     """The class (plain, approx, at_least, …) of a comparator word; ``unknown`` if not listed."""

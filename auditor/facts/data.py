@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.facts.base import FactKind, FactRow, Params, SubmissionView
-from auditor.readers.workbook.sheets import name_key
+from auditor.parsing.text import name_key
 
 
 def _data_issues(view: SubmissionView, params: Params) -> Iterator[FactRow]:

@@ -9,7 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor.facts.base import FactKind, FactRow, Params, SubmissionView, cells_of, cited, tolerance_fen
+from auditor.facts.base import (
+    FactKind,
+    FactRow,
+    Params,
+    SubmissionView,
+    cells_of,
+    cited,
+    tolerance_fen,
+)
 from auditor.model import Project
 
 PRECISION = {"precision": "0.01"}

@@ -14,12 +14,24 @@ from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 
-from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, SubmissionView, ceil_fraction, cited, clamped, fraction_text, score_units
+from auditor.facts.base import (
+    SCORE_SCALE,
+    FactKind,
+    FactRow,
+    Params,
+    SubmissionView,
+    ceil_fraction,
+    cited,
+    clamped,
+    fraction_text,
+    score_units,
+)
 from auditor.facts.indicators import INDICATOR_CELLS
 from auditor.facts.texts import unanswered
 from auditor.model import Indicator
+from auditor.parsing.numbers import format_decimal
 from auditor.parsing.targets import MeasuredValue, comparable, parse_measured_value
-from auditor.parsing.numbers import format_decimal, normalize_text
+from auditor.parsing.text import normalize_text
 
 
 def _completion(indicator: Indicator) -> tuple[MeasuredValue, MeasuredValue] | None:

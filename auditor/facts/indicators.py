@@ -5,11 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from auditor.facts.base import SCORE_SCALE, FactKind, FactRow, Params, SubmissionView, cells_of, cited, on_one_scale, score_units
+from auditor.facts.base import (
+    SCORE_SCALE,
+    FactKind,
+    FactRow,
+    Params,
+    SubmissionView,
+    cells_of,
+    cited,
+    on_one_scale,
+    score_units,
+)
 from auditor.facts.texts import unanswered
 from auditor.model import Indicator
-from auditor.parsing.targets import comparable, parse_measured_value, states_number, states_period
-from auditor.parsing.numbers import is_blank
+from auditor.parsing.targets import (
+    comparable,
+    parse_measured_value,
+    states_number,
+    states_period,
+)
+from auditor.parsing.text import is_blank
 
 INDICATOR_CELLS = ("name", "target", "actual", "weight", "points", "deviation_reason")
 #: Target comparators as the words rules compare (≥ is ``ge`` …; a number alone is ``bare``).

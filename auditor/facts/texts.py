@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from auditor.facts.base import FactKind, FactRow, Params, SubmissionView, cited
-from auditor.parsing.numbers import is_blank, normalize_text
+from auditor.parsing.text import is_blank, normalize_text
 
 #: The prompts blank forms ship with (D006's default parameter).
 PLACEHOLDERS = (

@@ -10,14 +10,14 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from auditor.catalogue.rule_files import Catalogue, Rule
 from auditor.catalogue.conditions import evaluate, labelled
+from auditor.catalogue.rule_files import Catalogue, Rule
 from auditor.engine.interface import Firing
 from auditor.facts import EngineFact
 from auditor.facts.base import SCORE_SCALE
 from auditor.model import FEN_PER_UNIT, UNIT_NAMES, Finding
-from auditor.sources.grid import column_index, column_letter
 from auditor.parsing.numbers import format_decimal, format_fen
+from auditor.sources.grid import column_index, column_letter
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 _CELL = re.compile(r"^(?P<sheet>.+)!(?P<col>[A-Z]+)(?P<row>\d+)$")

@@ -39,12 +39,12 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.writer.excel import ExcelWriter
 
+from auditor.findings.tally import RuleStatistics, risk_score
 from auditor.formats.cell_text import clean_text
 from auditor.formats.findings_csv import HEADERS as FINDING_HEADERS
 from auditor.formats.findings_csv import finding_fields, temporary_sibling
 from auditor.formats.words import counts
 from auditor.model import FileResult
-from auditor.findings.tally import RuleStatistics, risk_score
 
 #: Excel's limits: rows per sheet, hyperlinks per sheet, characters per cell.
 MAX_ROWS = 1_048_576

@@ -6,7 +6,14 @@ from typing import TextIO
 
 from tabulate import tabulate
 
-from auditor.formats.words import DEPARTMENT_LEVEL, SEVERITY_NAMES, RunTally, counts, tally_text, title_of
+from auditor.formats.words import (
+    DEPARTMENT_LEVEL,
+    SEVERITY_NAMES,
+    RunTally,
+    counts,
+    tally_text,
+    title_of,
+)
 from auditor.model import FileResult
 
 HEADERS = {

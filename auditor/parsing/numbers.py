@@ -9,39 +9,23 @@ never on binary floats, so ``504.55`` stays 504.55 to the cent.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
-from functools import lru_cache
+
+from auditor.parsing.text import normalize_text
 
 #: Spreadsheets store at most 15 significant digits; anything past that is binary noise.
 _SPREADSHEET_DIGITS = Context(prec=15)
 _FEN = Decimal("0.01")
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_EMPTY_MARKS = {"", "—", "－", "-", "/", "*", "——", "无"}
 _EXCEL_EPOCH = date(1899, 12, 30)
 _DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
-@lru_cache(maxsize=8192)
-def normalize_text(text: str) -> str:
-    """Full-width digits, letters and punctuation become their ASCII forms; outer spaces go.
-
-    NFKC is the Unicode normalisation made for exactly this (``１０００．５`` → ``1000.5``,
-    ``％`` → ``%``); the minus sign U+2212 is not covered by it, so it is mapped by hand.
-    """
-    return unicodedata.normalize("NFKC", text).replace("\u2212", "-").strip()
 
 
-def is_blank(text: str | None) -> bool:
-    """True for an empty cell or one holding only a placeholder dash or slash."""
-    if text is None:
-        return True
-    stripped = text.strip()
-    # Every placeholder is at most two characters: anything longer is content.
-    return len(stripped) <= 2 and normalize_text(stripped) in _EMPTY_MARKS
 
 
 def decimal_from_stored_number(literal: str) -> Decimal:

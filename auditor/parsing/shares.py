@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from auditor.parsing.numbers import normalize_text, parse_decimal_text
+from auditor.parsing.numbers import parse_decimal_text
+from auditor.parsing.text import normalize_text
 
 _NUMBER = r"\d+(?:\.\d+)?"
 _PERCENT = re.compile(rf"(?P<before>超过|不足|不低于|不少于|至少|高于|多于|逾|不超过|不高于|至多|不满|低于|少于|约|近|达到|达)?\s*(?P<number>{_NUMBER})\s*%\s*(?P<after>以上|以下|左右)?")

@@ -13,7 +13,8 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
-from auditor.parsing.numbers import normalize_text, parse_decimal_text
+from auditor.parsing.numbers import parse_decimal_text
+from auditor.parsing.text import normalize_text
 
 Direction = Literal["higher", "lower"]
 

@@ -12,19 +12,18 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from auditor.model import DataIssue
-from auditor.sources.grid import Cell
 from auditor.parsing.numbers import (
     convert_amount,
     date_from_serial,
     decimal_from_stored_number,
-    is_blank,
-    normalize_text,
     parse_amount_text,
     parse_date_text,
     parse_decimal_text,
     parse_integer_text,
     parse_percent_text,
 )
+from auditor.parsing.text import is_blank, normalize_text
+from auditor.sources.grid import Cell
 
 #: Largest amount accepted, in 元 (10^13 元 is more than any budget; beyond it the
 #: integer-fen arithmetic of the rule engine would lose exactness).

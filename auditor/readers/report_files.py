@@ -1,22 +1,28 @@
-"""Narrative self-evaluation reports (.txt, .md, .docx): the document's paragraphs → extracted submission."""
+"""The reader of written self-evaluation reports (.txt, .md, .docx): paragraphs → the statements they make."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from auditor.model import Submission
-from auditor.readers.narrative.document import read_document
-from auditor.sources.refusal import Refused
+from auditor.readers.narrative.document import NARRATIVE_SUFFIXES, read_document
 from auditor.readers.narrative.extract import LAYOUT, extract_submission
-from auditor.readers.workbook.reader import unreadable_submission
 
 
-def read_narrative_report(path: Path) -> Submission:
-    """What a written report states; a file that is not readable text gives a D001 submission."""
-    try:
-        document = read_document(path)
-    except Refused as refused:
-        submission = unreadable_submission(path, refused.reason_zh, refused.reason_en)
-        submission.layout = LAYOUT
-        return submission
-    return extract_submission(document, str(path))
+class ReportReader:
+    """Narrative reports as text files or Word documents (``readers.narrative``)."""
+
+    name = "report"
+    suffixes = NARRATIVE_SUFFIXES
+    magic: tuple[bytes, ...] = ()
+    layout = LAYOUT
+    description = {
+        "zh": "文字自评报告（.docx、.txt、.md）",
+        "en": "written reports (.docx, .txt, .md)",
+    }
+
+    def read(self, path: Path) -> Submission:
+        return extract_submission(read_document(path), str(path))
+
+
+READER = ReportReader()

@@ -1,7 +1,8 @@
-"""Which layout a workbook is in: our submission workbook, national 项目支出绩效自评表, or neither.
+"""Which layout a spreadsheet is in — our submission workbook, national 项目支出绩效自评表, or neither — and its reading.
 
-The cells are read once; this module only looks at sheet names, header rows and labels
-to decide which reader gets them. A workbook of neither layout gets one D002 that says
+The cells are read once, by whichever reader opened the file (.xlsx here; any
+spreadsheet format that yields a grid of cells can hand it over); this module only
+looks at sheet names, header rows and labels to decide which layout reader gets them. A workbook of neither layout gets one D002 that says
 what was looked for in both, so that the reviewer can tell a wrong file from a damaged one.
 """
 
@@ -10,14 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from auditor.readers.workbook import columns as layout
 from auditor.model import DataIssue, Submission
-from auditor.sources.grid import WorkbookCells
 from auditor.readers.national.form import LAYOUT_NAME as NATIONAL_FORM
-from auditor.readers.national.form import is_national_sheet
+from auditor.readers.national.form import is_national_sheet, read_national_form
 from auditor.readers.national.sheet import FormSheet
+from auditor.readers.workbook import columns as layout
 from auditor.readers.workbook.reader import LAYOUT_NAME as SUBMISSION_WORKBOOK
+from auditor.readers.workbook.reader import read_submission_workbook
 from auditor.readers.workbook.sheets import find_header_row, find_sheet
+from auditor.sources.grid import WorkbookCells
 
 UNRECOGNISED = "unrecognised-workbook"
 WorkbookLayout = Literal["submission-workbook", "national-form", "unrecognised-workbook"]
@@ -43,6 +45,16 @@ def workbook_layout(workbook: WorkbookCells) -> tuple[WorkbookLayout, list[FormS
     if any(is_national_sheet(form) for form in forms):
         return NATIONAL_FORM, forms
     return (SUBMISSION_WORKBOOK if named else UNRECOGNISED), []
+
+
+def read_spreadsheet(path: Path, workbook: WorkbookCells) -> Submission:
+    """What a spreadsheet's cells state, read in the layout they are in (D002 when in neither)."""
+    found, forms = workbook_layout(workbook)
+    if found == SUBMISSION_WORKBOOK:
+        return read_submission_workbook(path, workbook)
+    if found == NATIONAL_FORM:
+        return read_national_form(path, workbook, forms)
+    return unrecognised_submission(path)
 
 
 def unrecognised_submission(path: Path) -> Submission:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from auditor.readers import READABLE_SUFFIXES
+from auditor.readers import readable_suffixes
 
 
 def collect_files(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
@@ -13,11 +13,12 @@ def collect_files(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
 
     Excel's lock files (``~$name.xlsx``) are not submissions and are skipped.
     """
+    suffixes = readable_suffixes()
     for given in paths:
         if given.is_dir():
             found = [
                 p for p in given.rglob("*")
-                if p.suffix.lower() in READABLE_SUFFIXES and p.is_file() and not p.name.startswith("~$")
+                if p.suffix.lower() in suffixes and p.is_file() and not p.name.startswith("~$")
             ]
             for path in sorted(found):
                 yield given, path

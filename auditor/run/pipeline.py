@@ -12,7 +12,8 @@ from auditor.engine import RuleEngine
 from auditor.facts import build_facts
 from auditor.findings.render import build_findings
 from auditor.model import FileResult, Submission
-from auditor.readers import read_submission, unreadable_submission
+from auditor.readers import read_submission
+from auditor.readers.interface import unreadable_submission
 
 log = logging.getLogger(__name__)
 

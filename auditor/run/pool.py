@@ -23,9 +23,9 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from auditor.catalogue.rule_files import Catalogue
-from auditor.run.pipeline import StageTimes, check_file, failure_result
 from auditor.engine.plain import PlainEngine
 from auditor.model import FileResult
+from auditor.run.pipeline import StageTimes, check_file, failure_result
 
 #: A worker is replaced after this many files, bounding whatever a C extension may leak.
 FILES_PER_WORKER = 2000

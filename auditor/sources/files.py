@@ -73,3 +73,22 @@ def read_regular_file(
 
 
 _DIRECTORY = ("路径是一个目录，不是文件。", "The path is a directory, not a file.")
+
+
+def peek(path: str | os.PathLike[str], count: int) -> bytes:
+    """The first ``count`` bytes of a regular file, or ``b""`` for anything else or any failure.
+
+    For telling a file's kind by its magic number: never blocks on a FIFO, never raises.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        return os.read(fd, count)
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)

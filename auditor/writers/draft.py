@@ -25,16 +25,16 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from auditor.formats.cell_text import clean_text
-from auditor.readers.workbook.columns import BASIC, BASIC_FIELDS
 from auditor.model import Submission, TextSource
+from auditor.readers.workbook.columns import BASIC, BASIC_FIELDS
 from auditor.writers.workbook import (
     DATE_FORMAT,
     WorkbookStyle,
     finish_sheet,
     put_value,
     save_reproducibly,
-    write_header_row,
     submission_workbook,
+    write_header_row,
 )
 
 SOURCES_SHEET = "提取来源"

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from auditor.writers.national_variants import TITLE, draw_table
 from auditor.writers.national_table import (
     NATIONAL_VARIANTS,
     FundingLine,
@@ -25,6 +24,7 @@ from auditor.writers.national_table import (
     NationalVariant,
     blank_table,
 )
+from auditor.writers.national_variants import TITLE, draw_table
 from auditor.writers.workbook import save_reproducibly
 
 __all__ = [

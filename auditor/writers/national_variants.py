@@ -17,7 +17,13 @@ from itertools import groupby
 from openpyxl.worksheet.worksheet import Worksheet
 
 from auditor.writers.form_sheet import CellContent, CellStyle, FormSheet, places_format
-from auditor.writers.national_table import FundingLine, IndicatorLine, NationalTable, NationalVariant, check_fits
+from auditor.writers.national_table import (
+    FundingLine,
+    IndicatorLine,
+    NationalTable,
+    NationalVariant,
+    check_fits,
+)
 
 TITLE = "项目支出绩效自评表"
 SICHUAN_TITLE = "部门预算项目支出绩效自评表"

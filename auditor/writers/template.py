@@ -17,9 +17,21 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from auditor.readers.workbook.columns import BASIC, BASIC_FIELDS, TABLE_SHEETS, SheetLayout
 from auditor.model import Department
-from auditor.writers.workbook import DATE_FORMAT, NOTES_SHEET, finish_sheet, save_reproducibly, write_header_row, write_notes_sheet
+from auditor.readers.workbook.columns import (
+    BASIC,
+    BASIC_FIELDS,
+    TABLE_SHEETS,
+    SheetLayout,
+)
+from auditor.writers.workbook import (
+    DATE_FORMAT,
+    NOTES_SHEET,
+    finish_sheet,
+    save_reproducibly,
+    write_header_row,
+    write_notes_sheet,
+)
 
 #: The last row of each table sheet that carries the drop-down lists.
 TEMPLATE_LAST_ROW = 500

@@ -37,6 +37,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from auditor.model import Submission
 from auditor.readers.workbook.columns import (
     ALL_SHEETS,
     BASIC,
@@ -49,7 +50,6 @@ from auditor.readers.workbook.columns import (
     SheetLayout,
     ValueType,
 )
-from auditor.model import Submission
 
 AmountText = Literal["no", "plain", "thousands", "fullwidth", "padded"]
 #: (sheet canonical name or alias, A1 cell ref) -> the raw value to put in that cell last.

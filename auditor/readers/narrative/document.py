@@ -23,9 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from auditor.readers.narrative.paragraphs import MIN_BODY_CHARS, Kind, Paragraph, assemble
-from auditor.readers.narrative.plain_text import FULL_LINE, text_pieces
 from auditor.readers.narrative.limits import MAX_CHARS, MAX_LINES, check_char_count
+from auditor.readers.narrative.paragraphs import (
+    MIN_BODY_CHARS,
+    Kind,
+    Paragraph,
+    assemble,
+)
+from auditor.readers.narrative.plain_text import FULL_LINE, text_pieces
 from auditor.sources.refusal import Refused
 from auditor.sources.text import MAX_CONTROL_SHARE, OLE_MAGIC, decode
 
@@ -93,7 +98,9 @@ def _read(path: Path, max_bytes: int) -> Document:
     data = _read_file(path, max_bytes)
     suffix = path.suffix.lower()
     if suffix == ".docx" or (suffix not in (".txt", ".md") and data.startswith((b"PK", OLE_MAGIC))):
-        from auditor.readers.narrative.docx_text import docx_pieces  # see the note on imports above
+        from auditor.readers.narrative.docx_text import (
+            docx_pieces,  # see the note on imports above
+        )
 
         paragraphs = assemble(docx_pieces(path, data, max_bytes))
         check_char_count(sum(len(p.text) for p in paragraphs))
@@ -104,7 +111,10 @@ def _read(path: Path, max_bytes: int) -> Document:
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
     """The bytes of a regular file of at most ``max_bytes``, opened read-only."""
-    from auditor.sources.zip_guard import human_size, read_regular_file  # see the note on imports above
+    from auditor.sources.zip_guard import (  # see the note on imports above
+        human_size,
+        read_regular_file,
+    )
 
     def too_large(size: int, limit: int) -> Refused:
         return Refused(

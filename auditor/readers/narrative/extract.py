@@ -16,12 +16,24 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 
-from auditor.model import Claim, DataIssue, Department, Expenditure, Indicator, Project, Submission
+from auditor.model import (
+    Claim,
+    DataIssue,
+    Department,
+    Expenditure,
+    Indicator,
+    Project,
+    Submission,
+)
+from auditor.parsing.quantities import parse_number
 from auditor.readers.narrative.document import Document, Paragraph
 from auditor.readers.narrative.evidence import Evidence, Stated
 from auditor.readers.narrative.funds_text import FundsText, read_funds
-from auditor.readers.narrative.indicators_text import decimal_of, read_indicators, read_ratings
-from auditor.parsing.quantities import parse_number
+from auditor.readers.narrative.indicators_text import (
+    decimal_of,
+    read_indicators,
+    read_ratings,
+)
 from auditor.readers.narrative.sentences import Sentence, split_sentences
 from auditor.readers.narrative.shares_text import read_shares
 from auditor.readers.narrative.tables_text import TableRow, table_row

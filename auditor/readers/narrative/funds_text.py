@@ -19,11 +19,28 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from auditor.parsing.quantities import (
+    NUMBER,
+    Quantity,
+    amounts_in,
+    in_unit,
+    iter_amounts,
+    normalize_keeping_offsets,
+    parse_number,
+)
 from auditor.readers.narrative.evidence import Stated
-from auditor.readers.narrative.project_names import last_named_project, match_project, paragraph_projects, squeezed
-from auditor.parsing.quantities import NUMBER, Quantity, amounts_in, in_unit, iter_amounts, normalize_keeping_offsets, parse_number
+from auditor.readers.narrative.project_names import (
+    last_named_project,
+    match_project,
+    paragraph_projects,
+    squeezed,
+)
 from auditor.readers.narrative.sentences import Sentence
-from auditor.readers.narrative.tables_text import ProjectTable, TableRow, read_project_tables
+from auditor.readers.narrative.tables_text import (
+    ProjectTable,
+    TableRow,
+    read_project_tables,
+)
 
 _LIST_TRIGGER = re.compile(r"(?:其中|分别为|分别是|包括|具体为|具体是|具体如下)\s*[:：]?")
 #: Between items: punctuation and conjunctions — but not the 和 of 和谐, the 及 of 及时 …

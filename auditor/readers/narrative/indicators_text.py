@@ -14,8 +14,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from auditor.readers.narrative.evidence import Stated
 from auditor.parsing.quantities import AR_NUMBER, parse_number
+from auditor.readers.narrative.evidence import Stated
 from auditor.readers.narrative.sentences import Sentence
 
 _KINDS = "数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度"

@@ -18,8 +18,14 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from auditor.readers.narrative.paragraphs import CN_NUMERAL, NUMBERING, Piece, finished, row_piece
 from auditor.readers.narrative.limits import check_line_count
+from auditor.readers.narrative.paragraphs import (
+    CN_NUMERAL,
+    NUMBERING,
+    Piece,
+    finished,
+    row_piece,
+)
 from auditor.sources.text import CONTROLS
 
 #: A line of a wrapped .txt block at least this share of the block's widest line is "full".

@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from auditor.readers.narrative.evidence import Stated
 from auditor.parsing.quantities import CN_NUMBER, Quantity, counts_in, parse_number
+from auditor.readers.narrative.evidence import Stated
 from auditor.readers.narrative.sentences import Sentence
 
 _BEFORE_WORDS = "超过|不足|不低于|不少于|至少|高于|多于|逾|不超过|不高于|至多|不满|低于|少于|大约|约为|约|接近|近"

@@ -14,7 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from auditor.parsing.quantities import converted, normalize_keeping_offsets, parse_number
+from auditor.parsing.quantities import (
+    converted,
+    normalize_keeping_offsets,
+    parse_number,
+)
 from auditor.readers.narrative.sentences import Sentence
 
 _NAME_HEADER = re.compile(r"项目(?:名称)?$|^项目")

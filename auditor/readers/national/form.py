@@ -16,12 +16,27 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from auditor.readers.workbook import columns as layout
-from auditor.model import DataIssue, Department, FundingRow, Indicator, Project, Submission, TextCell
+from auditor.model import (
+    DataIssue,
+    Department,
+    FundingRow,
+    Indicator,
+    Project,
+    Submission,
+    TextCell,
+)
 from auditor.readers.cell_values import CellValues
-from auditor.sources.grid import Cell, WorkbookCells
-from auditor.readers.national.funds import FundsBlock, FundsHead, find_funds_head, read_funds
-from auditor.readers.national.indicators import IndicatorHead, find_indicator_head, read_indicators
+from auditor.readers.national.funds import (
+    FundsBlock,
+    FundsHead,
+    find_funds_head,
+    read_funds,
+)
+from auditor.readers.national.indicators import (
+    IndicatorHead,
+    find_indicator_head,
+    read_indicators,
+)
 from auditor.readers.national.labels import (
     DEPARTMENT,
     FUNDS_TITLE,
@@ -35,7 +50,13 @@ from auditor.readers.national.labels import (
     label_unit,
 )
 from auditor.readers.national.sheet import FormSheet, text_of
-from auditor.readers.national.texts import conclusion_texts, goal_texts, implementer_text
+from auditor.readers.national.texts import (
+    conclusion_texts,
+    goal_texts,
+    implementer_text,
+)
+from auditor.readers.workbook import columns as layout
+from auditor.sources.grid import Cell, WorkbookCells
 
 LAYOUT_NAME = "national-form"
 #: 「51000021R000000019951-」: the budget system's project code before Sichuan's 项目名称.

@@ -12,8 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from auditor.model import FundingRow, TextCell
+from auditor.parsing.numbers import decimals_written, parse_decimal_text
+from auditor.parsing.text import normalize_text
 from auditor.readers.cell_values import CellValues
-from auditor.sources.grid import Cell
 from auditor.readers.national.labels import (
     BLOCK_STARTS,
     FUNDS_COLUMNS,
@@ -22,8 +23,14 @@ from auditor.readers.national.labels import (
     TOTAL_ROWS,
     label_weight,
 )
-from auditor.readers.national.sheet import FormSheet, literal_decimals, rounded, stored_number, written_text
-from auditor.parsing.numbers import decimals_written, normalize_text, parse_decimal_text
+from auditor.readers.national.sheet import (
+    FormSheet,
+    literal_decimals,
+    rounded,
+    stored_number,
+    written_text,
+)
+from auditor.sources.grid import Cell
 
 #: No printed rate shows more digits than this after the point (a longer literal is noise).
 MAX_RATE_DECIMALS = 10

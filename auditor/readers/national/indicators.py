@@ -11,11 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from auditor.model import Indicator, TextCell
+from auditor.parsing.indicator_kinds import indicator_kind
 from auditor.readers.cell_values import CellValues
-from auditor.sources.grid import Cell
-from auditor.readers.national.labels import CONCLUSIONS, INDICATOR_COLUMNS, NATURE_COMPARATORS, SCORE_ROWS, folded
+from auditor.readers.national.labels import (
+    CONCLUSIONS,
+    INDICATOR_COLUMNS,
+    NATURE_COMPARATORS,
+    SCORE_ROWS,
+    folded,
+)
 from auditor.readers.national.sheet import FormSheet, shown_text, text_of, written_text
-from auditor.readers.workbook.reader import indicator_kind
+from auditor.sources.grid import Cell
 
 #: Cells of an indicator row kept as free text (TextCell label by column).
 _TEXT_COLUMNS = {"name": "三级指标", "target": "年度指标值", "actual": "实际完成值", "reason": "偏差原因"}

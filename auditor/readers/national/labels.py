@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 from functools import lru_cache
 
-from auditor.parsing.numbers import normalize_text
+from auditor.parsing.text import normalize_text
 
 _BRACKETED = re.compile(r"\([^()]*\)")
 _WEIGHT = re.compile(r"\((\d{1,3}(?:\.\d+)?)分\)")

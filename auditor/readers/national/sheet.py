@@ -13,10 +13,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from auditor.readers.cell_values import CellValues
-from auditor.sources.grid import Cell, Sheet, column_letter
-from auditor.readers.national.labels import ALL_LABELS, label_key
 from auditor.parsing.numbers import decimal_from_stored_number
+from auditor.readers.cell_values import CellValues
+from auditor.readers.national.labels import ALL_LABELS, label_key
+from auditor.sources.grid import Cell, Sheet, column_letter
 
 #: Longer texts are values (a goal, a conclusion), never labels.
 MAX_LABEL_LENGTH = 80

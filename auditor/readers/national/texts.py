@@ -7,9 +7,14 @@ checks on text left unanswered (D006: 「（200字以内）」 still in 存在�
 from __future__ import annotations
 
 from auditor.model import TextCell
-from auditor.sources.grid import Cell
-from auditor.readers.national.labels import CONCLUSIONS, GOAL_TEXTS, GOALS_TITLE, IMPLEMENTER
+from auditor.readers.national.labels import (
+    CONCLUSIONS,
+    GOAL_TEXTS,
+    GOALS_TITLE,
+    IMPLEMENTER,
+)
 from auditor.readers.national.sheet import FormSheet, written_text
+from auditor.sources.grid import Cell
 
 
 def implementer_text(form: FormSheet, project: str) -> list[TextCell]:

@@ -7,19 +7,31 @@ exception, so a batch always goes on.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-from auditor.readers.workbook import columns as layout
-from auditor.model import Claim, DataIssue, Department, Expenditure, Indicator, Project, Submission
-from auditor.readers.cell_values import CellValues
-from auditor.sources.grid import Cell, Sheet, WorkbookCells, column_letter
-from auditor.sources.refusal import Refused
-from auditor.readers.workbook.sheets import DataRow, HeaderRow, data_rows, find_header_row, find_sheet, name_key
-from auditor.sources.xlsx import read_workbook_cells
+from auditor.model import (
+    Claim,
+    DataIssue,
+    Department,
+    Expenditure,
+    Indicator,
+    Project,
+    Submission,
+)
+from auditor.parsing.indicator_kinds import indicator_kind
 from auditor.parsing.shares import parse_share_statement
-from auditor.parsing.numbers import normalize_text
+from auditor.parsing.text import name_key, normalize_text
+from auditor.readers.cell_values import CellValues
+from auditor.readers.workbook import columns as layout
+from auditor.readers.workbook.sheets import (
+    DataRow,
+    HeaderRow,
+    data_rows,
+    find_header_row,
+    find_sheet,
+)
+from auditor.sources.grid import Cell, Sheet, WorkbookCells, column_letter
 
 BALANCE_CLAIM_SYNONYMS = {
     "当年无余额": "无余额",
@@ -27,39 +39,16 @@ BALANCE_CLAIM_SYNONYMS = {
     "全部使用完毕": "无余额",
     "有结余": "有余额",
 }
-_WEIGHT_IN_LABEL = re.compile(r"[\(（]\s*\d+(\.\d+)?\s*分?\s*[\)）]$")
-#: Cost kinds of the 2021+ framework, all read as the cost family (成本指标).
-COST_KINDS = ("经济成本指标", "社会成本指标", "生态环境成本指标")
 LAYOUT_NAME = "submission-workbook"
 #: The column without which no row of a table can be attributed to a project.
 KEY_COLUMNS = {"projects": "name", "expenditures": "project", "indicators": "project"}
 
 
-def read_submission_workbook(path: Path, workbook: WorkbookCells | None = None) -> Submission:
-    """The submission a workbook states (its cells read here unless given); unreadable files give
-    a submission marked unreadable."""
-    if workbook is None:
-        try:
-            workbook = read_workbook_cells(path)
-        except Refused as exc:
-            return unreadable_submission(path, exc.reason_zh, exc.reason_en)
+def read_submission_workbook(path: Path, workbook: WorkbookCells) -> Submission:
+    """The submission a workbook's cells state, in the layout of docs/SUBMISSION_FORMAT.md."""
     return WorkbookReader(path, workbook).read()
 
 
-def unreadable_submission(path: Path, reason_zh: str, reason_en: str) -> Submission:
-    """A submission holding only the D001 issue that says why the file could not be read."""
-    issue = DataIssue(kind="unreadable_file", detail_zh=reason_zh, detail_en=reason_en, locations=[path.name])
-    return Submission(path=str(path), layout=LAYOUT_NAME, issues=[issue], unreadable=True)
-
-
-def indicator_kind(text: str | None) -> str | None:
-    """``产出指标(50分)`` → ``产出指标``; ``数量`` → ``数量指标``; 2021+ cost kinds → ``成本指标``."""
-    if text is None:
-        return None
-    word = _WEIGHT_IN_LABEL.sub("", "".join(normalize_text(text).split()))
-    if word and not word.endswith("指标"):
-        word += "指标"
-    return "成本指标" if word in COST_KINDS else word
 
 
 class WorkbookReader:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
+from auditor.parsing.text import name_key, normalize_text
 from auditor.readers.workbook.columns import Column, SheetLayout
 from auditor.sources.grid import Cell, Sheet, WorkbookCells, column_letter
-from auditor.parsing.numbers import normalize_text
 
 #: How far down a header row may sit below title rows.
 HEADER_SEARCH_ROWS = 30
@@ -22,10 +21,6 @@ _UNIT_SUFFIX = re.compile(r"[\(\[（【]\s*(万元|元)\s*[\)\]）】]$")
 _ANY_SUFFIX = re.compile(r"[\(\[（【][^\)\]）】]*[\)\]）】]$")
 
 
-@lru_cache(maxsize=8192)
-def name_key(text: str) -> str:
-    """A name as compared: full-width folded, spaces removed, case ignored."""
-    return "".join(normalize_text(text).split()).casefold()
 
 
 def find_sheet(workbook: WorkbookCells, layout: SheetLayout) -> Sheet | None:
