@@ -12,12 +12,18 @@ import typer
 
 from auditor.catalogue.docs import fact_kinds_page, rule_listing, rule_page
 from auditor.catalogue.rule_files import Catalogue, RuleFileError, load_catalogue
-from auditor.formats import FORMATS
-from auditor.formats.outputs import UnsupportedOutput, open_output
-from auditor.formats.words import RunTally
+from auditor.findings.tally import RunTally
+from auditor.formats.interface import OutputOptions
+from auditor.formats.registry import (
+    UnknownFormat,
+    format_for_file,
+    format_names,
+    load_format,
+)
+from auditor.model import FileResult
 from auditor.run.files import collect_files, shown_path
 from auditor.run.interrupts import DeferredInterrupts
-from auditor.run.pool import Task, WorkerPool
+from auditor.run.pool import InProcessRunner, Task, WorkerPool
 from auditor.run.progress import Progress
 
 app = typer.Typer(
@@ -28,13 +34,6 @@ app = typer.Typer(
 )
 rules_app = typer.Typer(help="The rule catalogue (rules/*.yaml).", invoke_without_command=True)
 app.add_typer(rules_app, name="rules")
-
-
-class OutputFormat(str, Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    markdown = "markdown"
 
 
 class Lang(str, Enum):
@@ -65,10 +64,11 @@ def _catalogue(rules: Path | None) -> Catalogue:
 
 @app.command()
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Workbooks (.xlsx/.xlsm) or folders to search for them.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files to check, or folders to search for them.")],
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="What to print: table, json, jsonl (one object per file) or markdown.")
-    ] = OutputFormat.table,
+        str,
+        typer.Option("--format", help=f"What to print: {', '.join(format_names())} (default: table)."),
+    ] = "table",
     lang: LangOption = Lang.zh,
     rules: RulesOption = None,
     fail_on: Annotated[
@@ -80,11 +80,18 @@ def check(
     ] = 30.0,
     outputs: Annotated[
         Optional[list[Path]],
-        typer.Option("--output", "-o", help="Also write: screening.xlsx (the screening workbook), findings.csv, report.json, report.jsonl or report.md. Repeatable."),
+        typer.Option("--output", "-o", help="Also write a file, in the format its ending names: screening.xlsx, findings.csv, report.json, report.jsonl, report.md, report.txt. Repeatable."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display on the terminal.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Check in this process, one file at a time, and stop at auditor's own first error with its traceback.")
+    ] = False,
 ) -> None:
-    """Check submission workbooks and report every contradiction found (exit 1 when --fail-on is reached)."""
+    """Check submissions and report every contradiction found.
+
+    Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 a usage or
+    I/O error; 3 auditor failed on some file (an internal error, traceback on stderr).
+    """
     missing = [p for p in paths if not p.exists()]
     if missing:
         typer.echo(f"auditor: no such file or folder: {', '.join(map(str, missing))}", err=True)
@@ -94,39 +101,56 @@ def check(
         typer.echo(f"auditor: no folder to write {', '.join(map(str, unwritable))} in", err=True)
         raise typer.Exit(2)
     catalogue = _catalogue(rules)
+    options = OutputOptions(lang.value, {r.code: r.title.text(lang.value) for r in catalogue.rules})
     try:
-        file_sinks = [open_output(path, lang.value, catalogue) for path in outputs or []]
-    except UnsupportedOutput as exc:
+        printed = load_format(output_format)
+        if not printed.streams:
+            raise UnknownFormat(f"the {output_format} format is written to a file: use --output NAME{printed.suffixes[0]}")
+        file_formats = [format_for_file(path) for path in outputs or []]
+    except UnknownFormat as exc:
         typer.echo(f"auditor: {exc}", err=True)
         raise typer.Exit(2) from exc
+    file_sinks = [report_format.open_file(path, options) for report_format, path in zip(file_formats, outputs or [])]
     tasks = [Task(index, path, shown_path(path, given)) for index, (given, path) in enumerate(collect_files(paths))]
-    sinks = [FORMATS[output_format.value].open(sys.stdout, lang.value), *file_sinks]
+    sinks = [printed.open_stream(sys.stdout, options), *file_sinks]
     tally = RunTally()
     progress = Progress(len(tasks), lang.value, enabled=False if quiet else None)
-    # No more workers than files: a single workbook needs one.
-    pool = WorkerPool(catalogue, min(jobs or os.cpu_count() or 1, max(1, len(tasks))), timeout, lang.value)
+    if debug:
+        runner: WorkerPool | InProcessRunner = InProcessRunner(catalogue, lang.value)
+    else:
+        # No more workers than files: a single workbook needs one.
+        runner = WorkerPool(catalogue, min(jobs or os.cpu_count() or 1, max(1, len(tasks))), timeout, lang.value)
     interrupted = False
     try:
         with DeferredInterrupts() as interrupts:
-            for outcome in pool.run(tasks):
+            for outcome in runner.run(tasks):
                 with interrupts.writing():
                     tally.add(outcome.result)
                     progress.update(outcome.result)
                     for sink in sinks:
                         sink.add(outcome.result)
+                    _report_internal_error(outcome.result)
     except KeyboardInterrupt:
         interrupted = True
     finally:
-        pool.close()
+        runner.close()
         progress.finish()
         for sink in sinks:
             sink.close()
     if interrupted:
         typer.echo(f"auditor: interrupted — {tally.files} of {len(tasks)} files were checked and written.", err=True)
         raise typer.Exit(130)
+    if tally.internal_errors:
+        raise typer.Exit(3)
     failing = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[fail_on.value]
     if any(tally.severities[severity] for severity in failing):
         raise typer.Exit(1)
+
+
+def _report_internal_error(result: FileResult) -> None:
+    """auditor failed on a file: its traceback on stderr, for the maintainers (the report says so too)."""
+    if result._traceback:
+        typer.echo(f"auditor: internal error while checking {result.path} — please report it:\n{result._traceback}", err=True)
 
 
 @rules_app.callback()

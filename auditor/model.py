@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 AmountUnit = Literal["万元", "元"]
 Severity = Literal["error", "warning", "info"]
@@ -205,7 +205,11 @@ class FileResult(BaseModel):
     path: str
     department: str | None = None
     year: int | None = None
-    status: Literal["ok", "error"] = "ok"
+    #: ``ok``: the file was read and checked; ``error``: it could not be read (a D finding
+    #: says why); ``internal-error``: auditor itself failed on it (an E000 finding says so).
+    status: Literal["ok", "error", "internal-error"] = "ok"
     layout: str | None = None
     findings: list[Finding] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    #: The traceback of an internal error, for stderr and the maintainers; never in a report.
+    _traceback: str | None = PrivateAttr(default=None)

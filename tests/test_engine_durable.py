@@ -76,7 +76,7 @@ def test_one_engine_per_catalogue_is_reused(catalogue):
 @given(consistent_submissions())
 def test_every_fact_carries_every_declared_attribute_as_an_integer_or_word(catalogue, submission):
     """No $m reference can meet a missing attribute, and nothing but integers and words is sent."""
-    for fact in build_facts(submission, catalogue):
+    for fact in build_facts(submission, catalogue.fact_requests):
         payload = fact.payload
         assert set(FACT_KINDS[fact.kind].all_attributes()) <= set(payload)
         check_payload(payload)
@@ -150,5 +150,5 @@ def test_rules_sharing_a_fact_kind_with_different_parameters_get_their_own_facts
         projects=[{"name": "甲", "budget": Decimal(100)}],
         expenditures=[{"project": "甲", "purpose": "a", "amount": Decimal("100.5")}],
     )
-    fired = engine_for(catalogue).fire(build_facts(submission, catalogue))
+    fired = engine_for(catalogue).fire(build_facts(submission, catalogue.fact_requests))
     assert [f.rule for f in fired] == ["F001"]  # 0.5 is beyond 0.01 but within 1 × 2 / 2

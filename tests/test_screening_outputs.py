@@ -16,7 +16,8 @@ import openpyxl
 import pytest
 
 from auditor.formats.cell_text import clean_text, csv_safe, is_formula_like
-from auditor.formats.findings_csv import FindingsCsv
+from auditor.formats.findings_csv import FORMAT as CSV
+from auditor.formats.interface import OutputOptions
 from auditor.formats.screening_workbook import ScreeningWorkbook
 from auditor.model import FileResult, Finding
 
@@ -169,7 +170,7 @@ def test_injected_text_is_stored_as_string_never_formula(workbook_path: Path, wo
 
 def test_csv_has_bom_header_one_row_per_finding_and_defused_fields(tmp_path: Path) -> None:
     target = tmp_path / "findings.csv"
-    sink = FindingsCsv(target)
+    sink = CSV.open_file(target, OutputOptions())
     for result in batch():
         sink.add(result)
     sink.close()
@@ -222,7 +223,7 @@ def test_close_without_results_writes_headers_only(tmp_path: Path) -> None:
     assert rows(book["汇总"]) == [["部门", "年度", "文件", "状态", "错误", "警告", "风险分"]]
     assert len(rows(book["规则统计"])) == 1 and len(rows(book["未能读取"])) == 1
     empty_csv = tmp_path / "empty.csv"
-    FindingsCsv(empty_csv).close()
+    CSV.open_file(empty_csv, OutputOptions()).close()
     assert empty_csv.read_text(encoding="utf-8-sig").splitlines() == [",".join(FINDING_HEADERS)]
 
 

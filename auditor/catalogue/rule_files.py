@@ -27,7 +27,7 @@ from auditor.catalogue.conditions import (
     labelled,
     parse_condition,
 )
-from auditor.facts import FACT_KINDS, FactKind
+from auditor.facts import FACT_KINDS, FactKind, FactRequest
 from auditor.model import Severity
 
 #: Placeholders every message may use besides a fact's attributes and labels.
@@ -137,6 +137,15 @@ class Catalogue:
 
     def variant_of(self, rule: Rule) -> int:
         return self.variants[(rule.fact, rule.variant)]
+
+    @cached_property
+    def fact_requests(self) -> list[FactRequest]:
+        """The facts the rules need: each (fact kind, parameter set) once, in the order first used."""
+        requests: dict[tuple[str, str], FactRequest] = {}
+        for rule in self.rules:
+            key = (rule.fact, rule.variant)
+            requests.setdefault(key, FactRequest(rule.fact, self.variants[key], rule.effective_params))
+        return list(requests.values())
 
 
 def default_rules_folder() -> Path:

@@ -6,7 +6,7 @@ derives all of that here, exactly (integer fen, integer-scaled counts), so that 
 rule's condition is a plain comparison of attributes of a single fact.
 """
 
-from auditor.facts.build import EngineFact, build_facts
+from auditor.facts.build import EngineFact, FactRequest, build_facts
 from auditor.facts.kinds import FACT_KINDS, AttrType, FactKind, FactRow
 
-__all__ = ["FACT_KINDS", "AttrType", "FactKind", "FactRow", "EngineFact", "build_facts"]
+__all__ = ["FACT_KINDS", "AttrType", "FactKind", "FactRow", "EngineFact", "FactRequest", "build_facts"]

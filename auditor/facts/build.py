@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
 from auditor.facts.base import FactRow, SubmissionView
 from auditor.facts.kinds import FACT_KINDS
+from auditor.model import Submission
 
-if TYPE_CHECKING:
-    from auditor.catalogue.rule_files import Catalogue
+
+class FactRequest(NamedTuple):
+    """Facts of one kind derived with one parameter set, which the engine tells apart by ``variant``.
+
+    The catalogue says which it needs (``Catalogue.fact_requests``); facts know nothing of rules.
+    """
+
+    kind: str
+    variant: int
+    params: Mapping[str, Any]
 
 
 @dataclass
@@ -29,15 +38,11 @@ class EngineFact:
         return {"t": self.kind, "v": self.variant, "key": self.key, "project": self.row.project or "", **self.row.values}
 
 
-def build_facts(submission: Any, catalogue: Catalogue) -> list[EngineFact]:
-    """The facts of a submission for every (fact kind, parameter set) the catalogue's rules use."""
+def build_facts(submission: Submission, requests: Iterable[FactRequest]) -> list[EngineFact]:
+    """The facts of a submission for every requested (fact kind, parameter set)."""
     view = SubmissionView(submission)
-    params_of: dict[tuple[str, str], Mapping[str, Any]] = {}
-    for rule in catalogue.rules:
-        params_of.setdefault((rule.fact, rule.variant), rule.effective_params)
     facts: list[EngineFact] = []
-    for (kind_name, variant_key), params in params_of.items():
-        variant = catalogue.variants[(kind_name, variant_key)]
-        for row in FACT_KINDS[kind_name].derive(view, params):
-            facts.append(EngineFact(f"f{len(facts)}", kind_name, variant, row))
+    for request in requests:
+        for row in FACT_KINDS[request.kind].derive(view, request.params):
+            facts.append(EngineFact(f"f{len(facts)}", request.kind, request.variant, row))
     return facts

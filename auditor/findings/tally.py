@@ -1,4 +1,4 @@
-"""What a reviewer screening many submissions needs beyond the findings: a risk score and rule statistics.
+"""Counting findings: per file and per run, a risk score, and how often each rule fires.
 
 The score orders the screening report worst first. It is deliberately simple, so a
 reviewer can recompute it by hand: every error counts 10, every warning 3, every
@@ -20,8 +20,8 @@ CALIBRATION_SHARE = 0.5
 
 
 def risk_score(result: FileResult) -> int:
-    """10 per error, 3 per warning, 1 per info; 100 for a file that could not be read."""
-    if result.status == "error":
+    """10 per error, 3 per warning, 1 per info; 100 for a file that could not be read or checked."""
+    if result.status != "ok":  # unreadable, or auditor failed on it: nobody has seen inside
         return UNREADABLE_POINTS
     return sum(SEVERITY_POINTS[f.severity] for f in result.findings)
 
@@ -45,3 +45,28 @@ class RuleStatistics:
     def needs_calibration(self, rule: str) -> bool:
         """Fires on more than half of the submissions; D rules (the file itself) have nothing to calibrate."""
         return not rule.startswith("D") and self.share(rule) > CALIBRATION_SHARE
+
+
+def counts(result: FileResult) -> dict[str, int]:
+    found = {"error": 0, "warning": 0, "info": 0}
+    for finding in result.findings:
+        found[finding.severity] += 1
+    return found
+
+
+@dataclass
+class RunTally:
+    """Totals over a run, added up one result at a time."""
+
+    files: int = 0
+    unreadable: int = 0
+    #: Files auditor itself failed on (status ``internal-error``): the run exits 3.
+    internal_errors: int = 0
+    severities: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.unreadable += result.status == "error"
+        self.internal_errors += result.status == "internal-error"
+        for severity, number in counts(result).items():
+            self.severities[severity] += number

@@ -1,15 +1,5 @@
-"""Report formats: the same results as a terminal table, the JSON contract, JSON lines, or 「存在的问题」."""
+"""Output formats: the same results as a terminal table, the JSON contract, 「存在的问题」, a workbook, ….
 
-from auditor.formats.interface import ReportFormat, ResultSink
-from auditor.formats.json_report import JsonFormat, JsonLinesFormat
-from auditor.formats.markdown import MarkdownFormat
-from auditor.formats.table import TableFormat
-
-FORMATS: dict[str, ReportFormat] = {
-    "table": TableFormat(),
-    "json": JsonFormat(),
-    "jsonl": JsonLinesFormat(),
-    "markdown": MarkdownFormat(),
-}
-
-__all__ = ["FORMATS", "ReportFormat", "ResultSink"]
+Each format is a plugin (``interface.ReportFormat``) registered in the ``auditor.formats``
+entry-point group; ``registry`` finds them.
+"""

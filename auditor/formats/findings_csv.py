@@ -3,8 +3,8 @@
 UTF-8 with a byte-order mark, because Excel opens a BOM-less CSV in the local code
 page and garbles every Chinese character. Rows are written as results arrive, so a
 batch of any size takes no memory; they go to a temporary file next to the target
-that ``close`` renames, so an interrupted run never leaves a half-written CSV under
-the final name. Unreadable files appear as their D001 rows. Every text field goes
+that is renamed when the run ends (``files``), so an interrupted run never leaves a
+half-written CSV under the final name. Unreadable files appear as their D001 rows. Every text field goes
 through ``csv_safe``: a CSV has no cell types, so text that looks like a formula is
 ``'``-prefixed.
 """
@@ -12,11 +12,10 @@ through ``csv_safe``: a CSV has no cell types, so text that looks like a formula
 from __future__ import annotations
 
 import csv
-import os
-import uuid
-from pathlib import Path
+from typing import TextIO
 
 from auditor.formats.cell_text import csv_safe
+from auditor.formats.interface import OutputOptions, TextFormat
 from auditor.formats.words import SEVERITY_NAMES
 from auditor.model import FileResult, Finding
 
@@ -40,21 +39,13 @@ def finding_fields(result: FileResult, finding: Finding, lang: str) -> tuple[str
     )
 
 
-def temporary_sibling(path: Path) -> Path:
-    """A fresh hidden name in ``path``'s folder (same file system, so the rename is atomic)."""
-    return path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-
-
-class FindingsCsv:
+class CsvSink:
     """A ``ResultSink`` writing one CSV row per finding, in arrival (path) order."""
 
-    def __init__(self, path: Path, lang: str = "zh") -> None:
-        self._path = Path(path)
+    def __init__(self, out: TextIO, lang: str = "zh") -> None:
+        self._out = out
         self._lang = "en" if lang == "en" else "zh"
-        self._temporary = temporary_sibling(self._path)
-        # newline="" lets the csv module write its own \r\n line ends (RFC 4180).
-        self._file = open(self._temporary, "x", encoding="utf-8-sig", newline="")
-        self._writer = csv.writer(self._file)
+        self._writer = csv.writer(out)
         self._writer.writerow(HEADERS[self._lang])
 
     def add(self, result: FileResult) -> None:
@@ -62,11 +53,19 @@ class FindingsCsv:
             self._writer.writerow([csv_safe(field) for field in finding_fields(result, finding, self._lang)])
 
     def close(self) -> None:
-        if self._file.closed:
-            return
-        try:
-            self._file.close()
-            os.replace(self._temporary, self._path)
-        except BaseException:
-            self._temporary.unlink(missing_ok=True)
-            raise
+        self._out.flush()
+
+
+class CsvFormat(TextFormat):
+    name = "csv"
+    suffixes = (".csv",)
+    description = {"zh": "问题清单 CSV（带 BOM 的 UTF-8，可直接用 Excel 打开）", "en": "the findings as CSV (UTF-8 with BOM, opens in Excel)"}
+    # The BOM makes Excel read UTF-8; newline="" lets the csv module write its own CRLF (RFC 4180).
+    encoding = "utf-8-sig"
+    newline = ""
+
+    def open_stream(self, out: TextIO, options: OutputOptions) -> CsvSink:
+        return CsvSink(out, options.lang)
+
+
+FORMAT = CsvFormat()

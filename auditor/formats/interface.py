@@ -1,14 +1,23 @@
-"""What a report format is: results in, one at a time, and a finished output at the end.
+"""What an output format is: a plugin with a name, the file endings it writes, and a streaming sink.
 
-Batches can hold hundreds of thousands of files, so every output is a sink that is
-fed results as they arrive (in path order) and never needs all of them at once.
-``close`` finishes the output from whatever was added — also after Ctrl-C.
+Formats are found through the ``auditor.formats`` entry-point group (``registry``);
+auditor's own are declared the same way in ``pyproject.toml``, so a new format is one
+new module and one line there. ``--format NAME`` prints a format that can stream to
+standard output; ``--output FILE`` writes whichever format takes the file's ending.
+
+Batches can hold hundreds of thousands of files, so every output is a sink fed results
+as they arrive (in path order) that never needs all of them at once; ``close``
+finishes the output from whatever was added — also after Ctrl-C.
 """
 
 from __future__ import annotations
 
-from typing import Protocol, TextIO
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol, TextIO, runtime_checkable
 
+from auditor.formats.files import TextFileSink, open_text_atomically
 from auditor.model import FileResult
 
 
@@ -22,8 +31,57 @@ class ResultSink(Protocol):
         ...
 
 
-class ReportFormat(Protocol):
-    """A text report for standard output: opens a sink writing to a stream."""
+@dataclass(frozen=True)
+class OutputOptions:
+    """What every format may take into account: the language and the rule titles in it."""
 
-    def open(self, out: TextIO, lang: str) -> ResultSink:
+    lang: str = "zh"
+    #: Rule code → its title in ``lang`` (「资金明细合计与执行数不一致」), for summaries by rule.
+    rule_titles: Mapping[str, str] = field(default_factory=dict)
+
+
+@runtime_checkable
+class ReportFormat(Protocol):
+    """One output format. Attributes are read when the plugin is loaded."""
+
+    #: The name ``--format`` takes (``json``).
+    name: str
+    #: The file endings ``--output`` writes in this format (``(".json",)``).
+    suffixes: tuple[str, ...]
+    #: Whether it can be printed to standard output (text), or only written to a file.
+    streams: bool
+    #: What it is, for ``--help`` and error messages: ``{"zh": …, "en": …}``.
+    description: dict[str, str]
+
+    def open_stream(self, out: TextIO, options: OutputOptions) -> ResultSink:
+        """A sink printing to ``out`` (only called when ``streams``)."""
         ...
+
+    def open_file(self, path: Path, options: OutputOptions) -> ResultSink:
+        """A sink writing the file ``path``, which appears only when the sink is closed."""
+        ...
+
+
+class TextFormat:
+    """Base of the text formats: a file is the stream output written to a temporary name and renamed."""
+
+    name = ""
+    suffixes: tuple[str, ...] = ()
+    streams = True
+    description: dict[str, str] = {}
+    #: How the file is encoded (``utf-8-sig`` for a CSV Excel must open) and its line ends.
+    encoding = "utf-8"
+    newline: str | None = None
+
+    def open_stream(self, out: TextIO, options: OutputOptions) -> ResultSink:
+        raise NotImplementedError
+
+    def open_file(self, path: Path, options: OutputOptions) -> ResultSink:
+        handle, temporary = open_text_atomically(path, self.encoding, self.newline)
+        try:
+            sink = self.open_stream(handle, options)
+        except BaseException:
+            handle.close()
+            temporary.unlink(missing_ok=True)
+            raise
+        return TextFileSink(sink, handle, temporary, path)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
+from auditor.formats.interface import OutputOptions, TextFormat
 from auditor.model import FileResult
 
 REPORT_VERSION = 1
@@ -52,11 +53,23 @@ class JsonLinesSink:
         self.out.flush()
 
 
-class JsonFormat:
-    def open(self, out: TextIO, lang: str) -> JsonSink:
+class JsonFormat(TextFormat):
+    name = "json"
+    suffixes = (".json",)
+    description = {"zh": "JSON 报告（docs/RULES.md 所定格式）", "en": "the JSON report of docs/RULES.md"}
+
+    def open_stream(self, out: TextIO, options: OutputOptions) -> JsonSink:
         return JsonSink(out)
 
 
-class JsonLinesFormat:
-    def open(self, out: TextIO, lang: str) -> JsonLinesSink:
+class JsonLinesFormat(TextFormat):
+    name = "jsonl"
+    suffixes = (".jsonl",)
+    description = {"zh": "每个文件一行 JSON", "en": "one JSON object per file per line"}
+
+    def open_stream(self, out: TextIO, options: OutputOptions) -> JsonLinesSink:
         return JsonLinesSink(out)
+
+
+JSON = JsonFormat()
+JSONL = JsonLinesFormat()

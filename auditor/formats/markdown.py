@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TextIO
 
+from auditor.formats.interface import OutputOptions, TextFormat
 from auditor.formats.words import DEPARTMENT_LEVEL, SEVERITY_NAMES, title_of
 from auditor.model import FileResult, Finding
 
@@ -16,9 +17,16 @@ SECTION = {
 NUMERALS = "一二三四五六七八九十"
 
 
-class MarkdownFormat:
-    def open(self, out: TextIO, lang: str) -> MarkdownSink:
-        return MarkdownSink(out, lang)
+class MarkdownFormat(TextFormat):
+    name = "markdown"
+    suffixes = (".md",)
+    description = {"zh": "「存在的问题」（Markdown）", "en": "the 「存在的问题」 section (Markdown)"}
+
+    def open_stream(self, out: TextIO, options: OutputOptions) -> MarkdownSink:
+        return MarkdownSink(out, options.lang)
+
+
+FORMAT = MarkdownFormat()
 
 
 class MarkdownSink:

@@ -39,11 +39,12 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.writer.excel import ExcelWriter
 
-from auditor.findings.tally import RuleStatistics, risk_score
+from auditor.findings.tally import RuleStatistics, counts, risk_score
 from auditor.formats.cell_text import clean_text
+from auditor.formats.files import temporary_sibling
 from auditor.formats.findings_csv import HEADERS as FINDING_HEADERS
-from auditor.formats.findings_csv import finding_fields, temporary_sibling
-from auditor.formats.words import counts
+from auditor.formats.findings_csv import finding_fields
+from auditor.formats.interface import OutputOptions
 from auditor.model import FileResult
 
 #: Excel's limits: rows per sheet, hyperlinks per sheet, characters per cell.
@@ -52,7 +53,7 @@ MAX_HYPERLINKS = 65_530
 MAX_CELL_CHARS = 32_767
 #: The time the workbook claims it was made (and its zip entries' date): same results, same bytes.
 DOCUMENT_TIMESTAMP = datetime(2024, 1, 1)
-UNREADABLE_RULES = ("D001", "D002")
+UNREADABLE_RULES = ("D001", "D002", "E000")
 
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -60,7 +61,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "summary": ("部门", "年度", "文件", "状态", "错误", "警告", "风险分"),
         "rules": ("规则", "名称", "触发文件数", "占比", "问题条数", "备注"),
         "unreadable": ("文件", "原因"),
-        "status": {"ok": "读取成功", "error": "无法读取"},
+        "status": {"ok": "读取成功", "error": "无法读取", "internal-error": "auditor 内部错误"},
         "calibration": "触发超过半数文件，请检查该规则的参数是否合适",
         "score": "风险分 = 错误 × 10 + 警告 × 3 + 提示 × 1；无法读取的文件记 100 分。按风险分从高到低排列。",
     },
@@ -69,7 +70,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "summary": ("Department", "Year", "File", "Status", "Errors", "Warnings", "Risk score"),
         "rules": ("Rule", "Title", "Files fired on", "Share", "Findings", "Note"),
         "unreadable": ("File", "Reason"),
-        "status": {"ok": "read", "error": "unreadable"},
+        "status": {"ok": "read", "error": "unreadable", "internal-error": "auditor failed"},
         "calibration": "Fires on more than half of the files: check that the rule's parameters fit",
         "score": "Risk score = errors × 10 + warnings × 3 + infos × 1; a file that could not be read scores 100. Sorted highest first.",
     },
@@ -145,7 +146,7 @@ class ScreeningWorkbook:
                 result.status, found["error"], found["warning"], link,
             )
         )
-        if result.status == "error":
+        if result.status != "ok":
             reasons = [f.message for f in result.findings if f.rule in UNREADABLE_RULES] or [f.message for f in result.findings]
             self._unreadable.append(
                 [self._text(self._unreadable, result.path), self._text(self._unreadable, "\n".join(reasons), self._styles.wrap)]
@@ -254,6 +255,27 @@ class ScreeningWorkbook:
         if style is not None:
             cell._style = copy(style)
         return cell
+
+
+class ScreeningFormat:
+    """The screening workbook as an output format: written to a file only (``--output NAME.xlsx``)."""
+
+    name = "xlsx"
+    suffixes = (".xlsx",)
+    streams = False
+    description = {
+        "zh": "筛查工作簿（汇总、问题清单、规则统计、未能读取）",
+        "en": "the screening workbook (summary, findings, rule statistics, unreadable files)",
+    }
+
+    def open_stream(self, out: object, options: OutputOptions) -> ScreeningWorkbook:
+        raise TypeError("the screening workbook is written to a file, never to standard output")
+
+    def open_file(self, path: Path, options: OutputOptions) -> ScreeningWorkbook:
+        return ScreeningWorkbook(path, options.lang, options.rule_titles)
+
+
+FORMAT = ScreeningFormat()
 
 
 class _Styles:

@@ -6,11 +6,12 @@ from typing import TextIO
 
 from tabulate import tabulate
 
+from auditor.findings.tally import RunTally, counts
+from auditor.formats.interface import OutputOptions, TextFormat
 from auditor.formats.words import (
     DEPARTMENT_LEVEL,
     SEVERITY_NAMES,
-    RunTally,
-    counts,
+    summary_line,
     tally_text,
     title_of,
 )
@@ -28,9 +29,16 @@ LAYOUT_NAMES = {
 }
 
 
-class TableFormat:
-    def open(self, out: TextIO, lang: str) -> TableSink:
-        return TableSink(out, lang)
+class TableFormat(TextFormat):
+    name = "table"
+    suffixes = (".txt",)
+    description = {"zh": "终端表格（默认）", "en": "a table per file, for the terminal (the default)"}
+
+    def open_stream(self, out: TextIO, options: OutputOptions) -> TableSink:
+        return TableSink(out, options.lang)
+
+
+FORMAT = TableFormat()
 
 
 class TableSink:
@@ -46,7 +54,7 @@ class TableSink:
         self.out.write(file_block(result, self.lang) + "\n\n")
 
     def close(self) -> None:
-        self.out.write(self.tally.summary_line(self.lang) + "\n")
+        self.out.write(summary_line(self.tally, self.lang) + "\n")
         self.out.flush()
 
 

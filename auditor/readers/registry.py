@@ -13,12 +13,10 @@ ending no reader takes goes to the first reader whose magic bytes begin it.
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable
 from functools import cache
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
+from auditor.plugins import load_plugins
 from auditor.readers.interface import Reader
 from auditor.sources.files import peek
 
@@ -27,32 +25,6 @@ GROUP = "auditor.readers"
 MAGIC_BYTES = 16
 
 
-class PluginError(RuntimeError):
-    """An installed plugin that does not load or does not have the shape its group requires."""
-
-
-def load_plugins(group: str, check: type, points: Iterable[EntryPoint] | None = None) -> dict[str, object]:
-    """Every plugin of an entry-point group by name, in name order, each checked against a protocol.
-
-    A name declared twice (the same distribution seen on two paths) is loaded once. A
-    third party's plugin that fails to load is reported on stderr and left out, so that
-    one broken package cannot stop every check; one of auditor's own is a bug, and raises.
-    """
-    found: dict[str, object] = {}
-    for point in sorted(points if points is not None else entry_points(group=group), key=lambda p: p.name):
-        if point.name in found:
-            continue
-        try:
-            plugin = point.load()
-            if not isinstance(plugin, check):
-                raise PluginError(f"{point.value} is not a {check.__name__}")
-        except Exception as exc:  # noqa: BLE001 - a third party's import error must not stop auditor
-            if point.dist is not None and point.dist.name == "auditor":
-                raise
-            print(f"auditor: the plugin {point.name} ({group}) cannot be used: {type(exc).__name__}: {exc}", file=sys.stderr)
-            continue
-        found[point.name] = plugin
-    return found
 
 
 @cache

@@ -1,21 +1,27 @@
-"""The pipeline for one file: read → facts → engine → findings, and never an exception out of it."""
+"""The pipeline for one file: read → facts → engine → findings, and never an exception out of it.
+
+Whose error is it decides what the reviewer is told: a file a reader refuses gets D001
+(the submitter's problem, see ``readers``); anything else that raises here is auditor's
+own bug, and the file gets status ``internal-error`` with an E000 finding and its
+traceback (for stderr), so that a defect is never reported as the user's broken file.
+With ``debug`` the exception is raised instead, for a maintainer to see it where it happens.
+"""
 
 from __future__ import annotations
 
-import logging
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.catalogue.rule_files import Catalogue
 from auditor.engine import RuleEngine
 from auditor.facts import build_facts
+from auditor.findings.internal import internal_error_result
 from auditor.findings.render import build_findings
 from auditor.model import FileResult, Submission
 from auditor.readers import read_submission
 from auditor.readers.interface import unreadable_submission
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -32,7 +38,7 @@ class StageTimes:
 
 def check_submission(submission: Submission, catalogue: Catalogue, engine: RuleEngine, lang: str = "zh") -> FileResult:
     """The findings the catalogue's rules give on one submission."""
-    facts = build_facts(submission, catalogue)
+    facts = build_facts(submission, catalogue.fact_requests)
     firings = engine.fire(facts)
     return FileResult(
         path=submission.path,
@@ -46,7 +52,7 @@ def check_submission(submission: Submission, catalogue: Catalogue, engine: RuleE
 
 
 def failure_result(shown_path: str, reason_zh: str, reason_en: str, catalogue: Catalogue, engine: RuleEngine, lang: str) -> FileResult:
-    """The D001 result of a file that could not be checked (a crash, a time-out, a bug)."""
+    """The D001 result of a file that could not be checked (its worker crashed or ran out of time)."""
     submission = unreadable_submission(Path(shown_path), reason_zh, reason_en)
     submission.path = shown_path
     return check_submission(submission, catalogue, engine, lang)
@@ -59,8 +65,9 @@ def check_file(
     lang: str = "zh",
     shown_path: str | None = None,
     times: StageTimes | None = None,
+    debug: bool = False,
 ) -> FileResult:
-    """Check one file; anything unexpected becomes a D001 finding so that a batch goes on."""
+    """Check one file; auditor's own failure becomes an ``internal-error`` result so that a batch goes on."""
     shown = shown_path if shown_path is not None else str(path)
     try:
         started = time.perf_counter()
@@ -72,13 +79,7 @@ def check_file(
             times.reading += read - started
             times.rules += time.perf_counter() - read
         return result
-    except Exception as exc:  # a bug or an engine failure must not stop the batch
-        log.exception("checking %s failed", path)
-        return failure_result(
-            shown,
-            f"auditor 处理此文件时出错（{type(exc).__name__}: {exc}）；请将此文件反馈给维护者",
-            f"auditor failed while processing this file ({type(exc).__name__}: {exc}); please report it to the maintainers",
-            catalogue,
-            engine,
-            lang,
-        )
+    except Exception as exc:  # a bug or an engine failure: auditor's, not the file's
+        if debug:
+            raise
+        return internal_error_result(shown, exc, traceback.format_exc(), lang)

@@ -125,6 +125,28 @@ def _exit_reason(process: BaseProcess) -> tuple[str, str]:
     return f"以退出码 {code} 结束", f"exited with code {code}"
 
 
+class InProcessRunner:
+    """``WorkerPool``'s interface, checking files one after another in this process.
+
+    For ``--debug``: no worker, no time limit, and auditor's own exceptions are raised
+    where they happen instead of being reported as internal errors.
+    """
+
+    def __init__(self, catalogue: Catalogue, lang: str = "zh") -> None:
+        from auditor.engine.durable_adapter import engine_for
+
+        self.catalogue, self.lang, self.engine = catalogue, lang, engine_for(catalogue)
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        for task in tasks:
+            times = StageTimes()
+            result = check_file(task.path, self.catalogue, self.engine, self.lang, task.shown, times, debug=True)
+            yield Outcome(task, result, times)
+
+    def close(self) -> None:
+        return None
+
+
 class WorkerPool:
     """Runs ``check_file`` over tasks in ``jobs`` worker processes; results come back in task order."""
 
