@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -12,7 +11,6 @@ import typer
 
 from auditor.catalogue.docs import fact_kinds_page, rule_listing, rule_page
 from auditor.catalogue.rule_files import Catalogue, RuleFileError, load_catalogue
-from auditor.findings.tally import RunTally
 from auditor.formats.interface import OutputOptions
 from auditor.formats.registry import (
     UnknownFormat,
@@ -21,9 +19,7 @@ from auditor.formats.registry import (
     load_format,
 )
 from auditor.model import FileResult
-from auditor.run.files import collect_files, shown_path
-from auditor.run.interrupts import DeferredInterrupts
-from auditor.run.pool import InProcessRunner, Task, WorkerPool
+from auditor.run.batch import RunSettings, file_tasks, run_checks
 from auditor.run.progress import Progress
 
 app = typer.Typer(
@@ -110,40 +106,19 @@ def check(
     except UnknownFormat as exc:
         typer.echo(f"auditor: {exc}", err=True)
         raise typer.Exit(2) from exc
+    tasks = file_tasks(paths)
     file_sinks = [report_format.open_file(path, options) for report_format, path in zip(file_formats, outputs or [])]
-    tasks = [Task(index, path, shown_path(path, given)) for index, (given, path) in enumerate(collect_files(paths))]
     sinks = [printed.open_stream(sys.stdout, options), *file_sinks]
-    tally = RunTally()
+    settings = RunSettings(lang.value, jobs, timeout, debug)
     progress = Progress(len(tasks), lang.value, enabled=False if quiet else None)
-    if debug:
-        runner: WorkerPool | InProcessRunner = InProcessRunner(catalogue, lang.value)
-    else:
-        # No more workers than files: a single workbook needs one.
-        runner = WorkerPool(catalogue, min(jobs or os.cpu_count() or 1, max(1, len(tasks))), timeout, lang.value)
-    interrupted = False
-    try:
-        with DeferredInterrupts() as interrupts:
-            for outcome in runner.run(tasks):
-                with interrupts.writing():
-                    tally.add(outcome.result)
-                    progress.update(outcome.result)
-                    for sink in sinks:
-                        sink.add(outcome.result)
-                    _report_internal_error(outcome.result)
-    except KeyboardInterrupt:
-        interrupted = True
-    finally:
-        runner.close()
-        progress.finish()
-        for sink in sinks:
-            sink.close()
-    if interrupted:
-        typer.echo(f"auditor: interrupted — {tally.files} of {len(tasks)} files were checked and written.", err=True)
+    run = run_checks(tasks, catalogue, sinks, settings, progress, on_result=_report_internal_error)
+    if run.interrupted:
+        typer.echo(f"auditor: interrupted — {run.tally.files} of {run.total} files were checked and written.", err=True)
         raise typer.Exit(130)
-    if tally.internal_errors:
+    if run.tally.internal_errors:
         raise typer.Exit(3)
     failing = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[fail_on.value]
-    if any(tally.severities[severity] for severity in failing):
+    if any(run.tally.severities[severity] for severity in failing):
         raise typer.Exit(1)
 
 

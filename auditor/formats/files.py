@@ -11,11 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
-
-if TYPE_CHECKING:
-    from auditor.formats.interface import ResultSink
-    from auditor.model import FileResult
+from typing import TextIO
 
 
 def temporary_sibling(path: Path) -> Path:
@@ -36,25 +32,3 @@ def finish_atomically(temporary: Path, path: Path) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-
-
-class TextFileSink:
-    """A text format's sink writing to a temporary file, renamed to ``path`` on close."""
-
-    def __init__(self, sink: ResultSink, handle: TextIO, temporary: Path, path: Path) -> None:
-        self._sink, self._handle, self._temporary, self._path = sink, handle, temporary, Path(path)
-
-    def add(self, result: FileResult) -> None:
-        self._sink.add(result)
-
-    def close(self) -> None:
-        if self._handle.closed:
-            return
-        try:
-            self._sink.close()
-            self._handle.close()
-        except BaseException:
-            self._handle.close()
-            self._temporary.unlink(missing_ok=True)
-            raise
-        finish_atomically(self._temporary, self._path)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TextIO, runtime_checkable
 
-from auditor.formats.files import TextFileSink, open_text_atomically
+from auditor.formats.files import finish_atomically, open_text_atomically
 from auditor.model import FileResult
 
 
@@ -85,3 +85,25 @@ class TextFormat:
             temporary.unlink(missing_ok=True)
             raise
         return TextFileSink(sink, handle, temporary, path)
+
+
+class TextFileSink:
+    """A text format's sink writing to a temporary file, renamed to ``path`` on close."""
+
+    def __init__(self, sink: ResultSink, handle: TextIO, temporary: Path, path: Path) -> None:
+        self._sink, self._handle, self._temporary, self._path = sink, handle, temporary, Path(path)
+
+    def add(self, result: FileResult) -> None:
+        self._sink.add(result)
+
+    def close(self) -> None:
+        if self._handle.closed:
+            return
+        try:
+            self._sink.close()
+            self._handle.close()
+        except BaseException:
+            self._handle.close()
+            self._temporary.unlink(missing_ok=True)
+            raise
+        finish_atomically(self._temporary, self._path)

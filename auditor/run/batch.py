@@ -1,0 +1,89 @@
+"""One run over many files: each file checked (in workers, or in this process with ``debug``),
+every result handed to every output in path order, counted, Ctrl-C honoured between results.
+
+The command line and the Python API both run checks through here, so they cannot differ
+in what a run does; they differ only in how they show it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor.catalogue.rule_files import Catalogue
+from auditor.findings.tally import RunTally
+from auditor.formats.interface import ResultSink
+from auditor.model import FileResult
+from auditor.run.files import collect_files, shown_path
+from auditor.run.interrupts import DeferredInterrupts
+from auditor.run.pool import InProcessRunner, Task, WorkerPool
+from auditor.run.progress import Progress
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """How a run checks its files (defaults as on the command line)."""
+
+    lang: str = "zh"
+    #: Worker processes; None for one per core (never more than files).
+    jobs: int | None = None
+    #: Seconds one file may take before it is stopped and reported (D001).
+    timeout: float = 30.0
+    #: Check in this process and raise auditor's own errors instead of reporting them.
+    debug: bool = False
+
+
+@dataclass
+class RunSummary:
+    """What a run did: its totals, how many files it had, and whether Ctrl-C stopped it."""
+
+    tally: RunTally = field(default_factory=RunTally)
+    total: int = 0
+    interrupted: bool = False
+
+
+def file_tasks(paths: Sequence[Path]) -> list[Task]:
+    """The files a run checks, in path order, each with the path a reviewer will recognise."""
+    return [Task(index, path, shown_path(path, given)) for index, (given, path) in enumerate(collect_files(list(paths)))]
+
+
+def run_checks(
+    tasks: Sequence[Task],
+    catalogue: Catalogue,
+    sinks: Sequence[ResultSink],
+    settings: RunSettings = RunSettings(),
+    progress: Progress | None = None,
+    on_result: Callable[[FileResult], None] | None = None,
+) -> RunSummary:
+    """Check every task, feed each result to every sink and close them; never raises on a file.
+
+    Every sink is closed whatever happens (also on Ctrl-C, with what was finished).
+    """
+    summary = RunSummary(total=len(tasks))
+    if settings.debug:
+        runner: WorkerPool | InProcessRunner = InProcessRunner(catalogue, settings.lang)
+    else:
+        jobs = min(settings.jobs or os.cpu_count() or 1, max(1, len(tasks)))  # a single file needs one worker
+        runner = WorkerPool(catalogue, jobs, settings.timeout, settings.lang)
+    try:
+        with DeferredInterrupts() as interrupts:
+            for outcome in runner.run(tasks):
+                with interrupts.writing():
+                    summary.tally.add(outcome.result)
+                    if progress is not None:
+                        progress.update(outcome.result)
+                    for sink in sinks:
+                        sink.add(outcome.result)
+                    if on_result is not None:
+                        on_result(outcome.result)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        runner.close()
+        if progress is not None:
+            progress.finish()
+        for sink in sinks:
+            sink.close()
+    return summary
