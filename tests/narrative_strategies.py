@@ -23,6 +23,7 @@ from typing import Literal
 
 from hypothesis import strategies as st
 
+from auditor.parsing.comparators import COMPARATORS as VOCABULARY
 from tests.strategies import CENT, satisfying_percent, splits
 
 AmountUnit = Literal["万元", "元"]
@@ -100,16 +101,11 @@ FILLERS = [
     "在绩效评价中，我们也发现部分绩效目标设置不够细化、量化。",
 ]
 
-#: Comparator words as written, by where they stand and what they mean (P001's classes).
+#: Comparator words as written, by what they mean (P001's classes) and where they stand: every
+#: qualifier of the one vocabulary (parsing.comparators), and None for a plain 「占比 73.74%」.
 COMPARATORS: dict[str | None, tuple[str, Literal["before", "after"]]] = {
     None: ("plain", "after"),
-    "以上": ("at_least", "after"),
-    "不低于": ("at_least", "before"),
-    "超过": ("more_than", "before"),
-    "约": ("approx", "before"),
-    "左右": ("approx", "after"),
-    "不足": ("less_than", "before"),
-    "以下": ("at_most", "after"),
+    **{c.word: (c.meaning, c.position) for c in VOCABULARY if c.meaning != "plain"},
 }
 GRADES = ["优秀", "良好", "合格", "中", "差"]
 

@@ -14,17 +14,12 @@ from fractions import Fraction
 from hypothesis import strategies as st
 
 from auditor.model import Claim, Department, Expenditure, Indicator, Project, Submission
+from auditor.parsing.comparators import WORDS_BY_MEANING
 
 CENT = Decimal("0.01")
 PROJECT_WORDS = ["送温暖", "劳模疗休养", "困难职工帮扶", "厂务公开", "职业技能培训", "文物保护", "农田水利", "乡村道路", "公共卫生", "非遗传承"]
-COMPARATOR_WORDS = {
-    "plain": ["", "占比", "为"],
-    "approx": ["约", "左右"],
-    "at_least": ["以上", "不低于", "不少于"],
-    "more_than": ["超过", "高于"],
-    "at_most": ["以下", "不超过"],
-    "less_than": ["不足", "低于"],
-}
+#: Every comparator word auditor knows, by meaning (the one vocabulary, parsing.comparators).
+COMPARATOR_WORDS = WORDS_BY_MEANING
 BANDS = ((Decimal(90), "优秀"), (Decimal(80), "良好"), (Decimal(60), "中"))
 
 

@@ -21,6 +21,7 @@ from auditor.facts.base import (
     on_one_scale,
 )
 from auditor.model import Claim
+from auditor.parsing.comparators import WORDS_BY_MEANING, worded
 from auditor.parsing.numbers import decimals_written, format_decimal
 
 
@@ -33,13 +34,6 @@ def comparator_class(word: str | None, classes: dict[str, list[str]]) -> str:
 CLAIM_CELLS = ("statement", "part", "whole", "claimed_percent")
 
 
-#: Comparator words written after the number (「70%以上」); all others go before it (「超过70%」).
-_WORDS_AFTER = ("以上", "以下", "左右")
-
-
-def worded_claim(percent: str, word: str) -> str:
-    """The claim as the report words it: 「70%以上」, 「超过20%」, 「约50%」."""
-    return f"{percent}%{word}" if word in _WORDS_AFTER else f"{word}{percent}%"
 
 
 def _claim_cells(claim: Claim) -> dict[str, list[str]]:
@@ -77,8 +71,8 @@ def _share_claims(view: SubmissionView, params: Params) -> Iterator[FactRow]:
         labels = _labels(claim)
         labels["share"] = (format_decimal(share.quantize(Decimal("0.01"))), format_decimal(share.quantize(Decimal("0.01"))))
         labels["claimed"] = (format_decimal(claim.claimed_percent, 0), format_decimal(claim.claimed_percent, 0))
-        worded = worded_claim(format_decimal(claim.claimed_percent, 0), claim.comparator or "")
-        labels["claim"] = (worded, worded)
+        worded_text = worded(format_decimal(claim.claimed_percent, 0), claim.comparator or "")
+        labels["claim"] = (worded_text, worded_text)
         labels.update(_count_labels(claim))
         yield FactRow(
             project=claim.project,
@@ -127,16 +121,7 @@ CLAIM_KINDS = (
         },
         labels=("statement", "comparator", "share", "claimed", "claim", "part", "whole"),
         cell_roles=CLAIM_CELLS,
-        params={
-            "comparators": {
-                "plain": ["", "占比", "为", "等于", "达", "达到", "是", "="],
-                "approx": ["约", "左右", "近", "接近", "大约", "约为", "≈", "～", "~"],
-                "at_least": ["以上", "不低于", "不少于", "至少", "≥", ">="],
-                "more_than": ["超过", "高于", "多于", "逾", "大于", ">"],
-                "at_most": ["以下", "不超过", "不高于", "至多", "≤", "<="],
-                "less_than": ["不足", "不满", "低于", "少于", "小于", "<"],
-            }
-        },
+        params={"comparators": WORDS_BY_MEANING},
         derive=_share_claims,
     ),
     FactKind(

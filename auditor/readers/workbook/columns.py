@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from auditor.parsing.comparators import OFFERED_WORDS
+
 ValueType = Literal["text", "integer", "date", "amount", "number", "percent", "word"]
 
 GRADES: tuple[str, ...] = ("优秀", "良好", "中", "差")
@@ -27,7 +29,8 @@ LEVEL2_KINDS: tuple[str, ...] = (
     "可持续影响指标",
     "服务对象满意度指标",
 )
-COMPARATOR_WORDS: tuple[str, ...] = ("以上", "超过", "以下", "不足", "约")
+#: The 比较 column's drop-down list (every word of ``parsing.comparators`` is accepted as typed).
+COMPARATOR_WORDS: tuple[str, ...] = OFFERED_WORDS
 
 
 @dataclass(frozen=True)
