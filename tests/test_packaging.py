@@ -1,12 +1,15 @@
-"""The package as installed: every subpackage listed, and the rules shipped inside the wheel."""
+"""The package as installed: every subpackage listed, the rules and the plugins inside the wheel, no sample data."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tomllib
 import zipfile
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import REPO, RULES
 
@@ -17,17 +20,43 @@ def test_every_subpackage_is_listed_in_pyproject():
     assert found | {"auditor.rules_data"} == listed
 
 
-def test_the_wheel_ships_every_rule_file(tmp_path):
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    """The wheel built from a copy of the project's files (not build/ nor caches: nothing stale slips in)."""
+    source = tmp_path_factory.mktemp("source")
+    tracked = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=REPO, capture_output=True, check=True).stdout.decode().split("\0")
+    for name in filter(None, tracked):
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
+    out = tmp_path_factory.mktemp("wheel")
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
         capture_output=True,
         text=True,
     )
     assert built.returncode == 0, built.stderr
-    [wheel] = tmp_path.glob("auditor-*.whl")
-    names = set(zipfile.ZipFile(wheel).namelist())
+    [path] = out.glob("auditor-*.whl")
+    return zipfile.ZipFile(path)
+
+
+def test_the_wheel_ships_every_rule_file(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
     assert {f"auditor/rules_data/{p.name}" for p in RULES.glob("*.yaml")} <= names
     assert "auditor/cli.py" in names and "auditor/sources/xlsx.py" in names
+
+
+def test_the_wheel_holds_no_sample_data_and_exactly_the_source_modules(wheel: zipfile.ZipFile) -> None:
+    modules = {name for name in wheel.namelist() if name.startswith("auditor/") and name.endswith(".py")}
+    assert modules == {str(p.relative_to(REPO)) for p in (REPO / "auditor").rglob("*.py")}
+    assert not any("sample" in name for name in modules)
+
+
+def test_the_wheel_declares_the_built_in_plugins(wheel: zipfile.ZipFile) -> None:
+    [entry_points] = [name for name in wheel.namelist() if name.endswith(".dist-info/entry_points.txt")]
+    text = wheel.read(entry_points).decode()
+    assert "[auditor.readers]" in text and "xlsx = auditor.readers.xlsx:READER" in text
+    assert "[auditor.formats]" in text and "json = auditor.formats.json_report:JSON" in text
 
 
 def test_the_installed_rules_folder_is_found_without_the_repository(tmp_path, monkeypatch):
