@@ -1,9 +1,11 @@
 """auditor: screens project-expenditure performance self-evaluations (项目支出绩效自评) for contradictions.
 
-The pipeline, one folder per stage: ``readers`` (a file → ``Submission``), ``facts``
-(a submission → flat facts), ``engine`` (facts → which rules of ``rules/`` fire),
-``findings`` (firings → messages with cells and numbers) and ``formats`` (table,
-JSON, Markdown 「存在的问题」). ``cli`` wires them together.
+The folders are the pipeline, each importing only from those below it: ``sources``
+(guarded bytes) → ``readers`` (a file → ``model.Submission``, by reader plugins) →
+``facts`` (flat, exact facts) → ``catalogue`` (the rule files) → ``engine``
+(durable-rules) → ``findings`` (messages with cells and numbers) → ``formats`` (output
+plugins) → ``run`` (files, workers, a whole batch) → ``cli``. ``parsing`` turns text
+into exact values for all of them.
 """
 
 __version__ = "0.1.0"

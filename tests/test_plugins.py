@@ -179,3 +179,21 @@ def test_a_broken_third_party_plugin_is_reported_and_skipped(tmp_path: Path) -> 
     assert result.returncode == 1
     assert "the plugin broken (auditor.readers) cannot be used" in result.stderr
     assert [f["rule"] for f in json.loads(result.stdout)["results"][0]["findings"]][:2] == ["B001", "F001"]
+
+
+def test_the_readme_plugin_example_works_as_written(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Extending auditor"):]
+    code = section[section.index("```python\n") + len("```python\n"):section.index("```\n", section.index("```python"))]
+    site = tmp_path / "site"
+    info = site / "auditor_count-1.0.dist-info"
+    info.mkdir(parents=True)
+    (site / "auditor_count.py").write_text(code, encoding="utf-8")
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: auditor-count\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text('[auditor.formats]\ncount = auditor_count:FORMAT\n', encoding="utf-8")
+    assert 'count = "auditor_count:FORMAT"' in code
+    printed = auditor(site, REPO, "check", "sample_submissions/", "--format", "count", "--fail-on", "never", "-o", str(tmp_path / "n.count"))
+    assert printed.returncode == 0, printed.stderr
+    results = json.loads(auditor(site, REPO, "check", "sample_submissions/", "--format", "json").stdout)["results"]
+    assert printed.stdout == f"{len(results)} files, {sum(len(r['findings']) for r in results)} findings\n"
+    assert (tmp_path / "n.count").read_text(encoding="utf-8") == printed.stdout
