@@ -22,6 +22,8 @@ Severity = Literal["error", "warning", "info"]
 IssueKind = Literal[
     "unreadable_file",
     "missing_structure",
+    # What a written report was expected to state (department, year, projects) and was not found to.
+    "missing_statement",
     "bad_value",
     "unknown_project",
     "duplicate_project",

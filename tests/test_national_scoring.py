@@ -7,7 +7,7 @@ the right rule fires.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -123,9 +123,19 @@ def test_a_printed_rate_a_digit_off_fires_f007(check, budget, executed, places, 
     unit = Decimal(1).scaleb(-places)
     rate = 100 * executed / budget
     printed = rounded(rate, places) + sign * unit  # a whole last digit away …
-    assume(abs(printed - rate) > unit / 2)  # … which is exactly half a digit from a rate ending in 5 (no finding)
+    # … unless it is then the truncated rate, or exactly half a digit from a rate ending in 5
+    assume(not printed - unit / 2 <= rate < printed + unit)
     result = check(table({"budget": budget, "executed": executed, "execution_rate": printed, "execution_rate_decimals": places}))
     assert fired(result, "F007") == ["甲项目"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(amounts, amounts, st.integers(0, 2))
+def test_a_truncated_printed_rate_never_fires_f007(check, budget, executed, places):
+    rate = 100 * executed / budget
+    printed = rate.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)  # 99.985% printed as 99.98 or 99
+    result = check(table({"budget": budget, "executed": executed, "execution_rate": printed, "execution_rate_decimals": places}))
+    assert fired(result, "F007") == []
 
 
 # ---- F006 -------------------------------------------------------------------------------------

@@ -86,6 +86,8 @@ class Rule(BaseModel):
     #: Which of the fact's cells a finding cites, by role; all of them when empty.
     locations: list[str] = Field(default_factory=list)
     clause_values: dict[str, dict[str, str]] = Field(default_factory=dict)
+    #: A severity other than the rule's for a finding whose named clause holds (D002 on a written report is info).
+    clause_severity: dict[str, Severity] = Field(default_factory=dict)
     examples: list[RuleExample]
     path: str = ""
 
@@ -227,9 +229,9 @@ def rule_problems(rule: Rule, path: Path) -> list[str]:
         if role not in kind.cell_roles:
             problems.append(f"locations: {kind.name} has no cells {role!r} (has: {', '.join(kind.cell_roles)})")
     clause_ids = {c.id for c in labelled(rule.condition)}
-    for key in (*rule.evidence, *rule.clause_values):
+    for key in (*rule.evidence, *rule.clause_values, *rule.clause_severity):
         if key not in clause_ids:
-            problems.append(f"evidence/clause_values: no clause with id {key!r} in when")
+            problems.append(f"evidence/clause_values/clause_severity: no clause with id {key!r} in when")
     shown = set(attributes) | set(kind.labels) | COMMON_VALUES
     for mapping in (rule.values, *rule.clause_values.values()):
         for key, name in mapping.items():

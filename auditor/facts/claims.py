@@ -55,8 +55,8 @@ def _share_claims(view: SubmissionView, params: Params) -> Iterator[FactRow]:
     for claim in view.submission.claims:
         if claim.part is None or claim.whole is None or claim.claimed_percent is None:
             continue
-        if claim.whole <= 0 or claim.part < 0:
-            continue  # no share exists; P002 reports the counts
+        if claim.whole <= 0 or claim.part < 0 or claim.part > claim.whole:
+            continue  # no meaningful share: P002 reports the counts, once, at the root cause
         counts = on_one_scale(claim.part, claim.whole)
         if counts is None:
             continue
@@ -80,7 +80,7 @@ def _share_claims(view: SubmissionView, params: Params) -> Iterator[FactRow]:
                 "comparator_class": comparator_class(claim.comparator, classes),
                 "excess": excess,
                 "abs_excess": abs(excess),
-                "twice_abs_excess": 2 * abs(excess),
+                "twice_shortfall": -2 * excess,
                 "whole_units": whole,
                 "denominator": denominator,
             },
@@ -108,14 +108,15 @@ def _share_counts(view: SubmissionView, params: Params) -> Iterator[FactRow]:
 CLAIM_KINDS = (
     FactKind(
         name="share_claim",
-        doc="One per 数据声明 row with 分子, 分母 > 0 and 声称比例: excess = 100·p·10^d − x·w (sign of a − X), "
-        "whole_units = w, denominator = w·10^d, comparator_class from the comparators parameter "
-        "(plain, approx, at_least, more_than, at_most, less_than or unknown).",
+        doc="One per claim with 0 ≤ 分子 ≤ 分母, 分母 > 0 and 声称比例: excess = 100·p·10^d − x·w (sign of a − X), "
+        "twice_shortfall = −2·excess, whole_units = w, denominator = w·10^d, comparator_class from the comparators "
+        "parameter (plain, approx, at_least, more_than, at_most, less_than or unknown). A plain X holds when "
+        "X − ½·10^−d ≤ a < X + 10^−d (rounded or truncated), i.e. twice_shortfall ≤ w and excess < w.",
         attributes={
             "comparator_class": "word",
             "excess": "integer",
             "abs_excess": "integer",
-            "twice_abs_excess": "integer",
+            "twice_shortfall": "integer",
             "whole_units": "integer",
             "denominator": "integer",
         },

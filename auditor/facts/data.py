@@ -71,7 +71,7 @@ def _duplicate_projects(view: SubmissionView) -> Iterator[FactRow]:
 DATA_KINDS = (
     FactKind(
         name="data_issue",
-        doc="One per problem with the file: issue is unreadable_file, missing_structure, bad_value, "
+        doc="One per problem with the file: issue is unreadable_file, missing_structure, missing_statement, bad_value, "
         "unknown_project or duplicate_project; the detail label says what and where.",
         attributes={"issue": "word"},
         labels=("detail",),

@@ -96,12 +96,18 @@ def _execution_rate(view: SubmissionView, params: Params) -> Iterator[FactRow]:
             continue
         places = project.execution_rate_decimals if project.execution_rate_decimals is not None else decimals_written(printed)
         computed = 100 * rate
-        # In units of half the printed rate's last digit: more than 1 means "beyond half a unit".
-        gap = abs(computed - Fraction(printed)) * 2 * 10**places
+        # h = (computed − printed) in halves of the printed rate's last digit. The printed figure
+        # may be rounded or truncated, so it holds for −1 ≤ h < 2 (X − ½u ≤ a < X + u).
+        half_digits = (computed - Fraction(printed)) * 2 * 10**places
         shown = format_decimal(printed, places)
         yield FactRow(
             project=project.name,
-            values={"half_digits_off": clamped(ceil_fraction(gap)), "printed_places": places},
+            values={
+                # ceil(−h) > 1 ⇔ −h > 1 and floor(h) ≥ 2 ⇔ h ≥ 2, exactly, for a fraction h.
+                "half_digits_under": clamped(ceil_fraction(-half_digits)),
+                "half_digits_over": clamped(half_digits.numerator // half_digits.denominator),
+                "printed_places": places,
+            },
             cells=cited(rate=project.source("execution_rate"), budget=project.source("budget"), executed=project.source("executed")),
             labels={
                 "printed_rate": (shown, shown),
@@ -183,10 +189,10 @@ EXECUTION_KINDS = (
     ),
     FactKind(
         name="execution_rate",
-        doc="One per project with a printed 执行率, a 全年预算数 above 0 and a 全年执行数: half_digits_off is "
-        "|100·执行数/预算数 − printed| in halves of the printed rate's last digit, rounded up (more than 1: "
-        "beyond what the printed digits can round).",
-        attributes={"half_digits_off": "integer", "printed_places": "integer"},
+        doc="One per project with a printed 执行率, a 全年预算数 above 0 and a 全年执行数: with h = (100·执行数/预算数 − "
+        "printed) in halves of the printed rate's last digit, half_digits_under = ceil(−h) and half_digits_over = "
+        "floor(h). A printed rate rounded or truncated to its digits has −1 ≤ h < 2.",
+        attributes={"half_digits_under": "integer", "half_digits_over": "integer", "printed_places": "integer"},
         labels=("printed_rate", "computed_rate"),
         cell_roles=("rate", "budget", "executed"),
         derive=_execution_rate,

@@ -154,7 +154,6 @@ def _zero_balance_claim(view: SubmissionView, params: Params) -> Iterator[FactRo
                 "balance_known": int(project.balance is not None),
                 "balance": balance,
                 "abs_balance": abs(balance),
-                "balance_tolerance": tolerance_fen(1, precision, view.fen_per_unit),
                 "breakdown_known": int(breakdown is not None),
                 "breakdown_total": breakdown_total,
                 "breakdown_gap": breakdown_total - budget,
@@ -238,7 +237,8 @@ FUND_KINDS = (
     FactKind(
         name="zero_balance_claim",
         doc="One per project with a 预算数 when 结余声明 is 无余额: every amount that could contradict the claim. "
-        "Attributes of unknown amounts hold neutral values and their *_known flag is 0.",
+        "Attributes of unknown amounts hold neutral values and their *_known flag is 0. A stated balance has no "
+        "tolerance: a printed 0.01 already says money was left.",
         attributes={
             "budget": "money",
             "executed_known": "integer",
@@ -248,7 +248,6 @@ FUND_KINDS = (
             "balance_known": "integer",
             "balance": "money",
             "abs_balance": "money",
-            "balance_tolerance": "money",
             "breakdown_known": "integer",
             "breakdown_total": "money",
             "breakdown_gap": "money",

@@ -107,10 +107,11 @@ def render_finding(rule: Rule, fact: EngineFact, unit: str, lang: str) -> Findin
         if clause in rule.clause_values:
             values.update({key: shown[name] for key, name in rule.clause_values[clause].items()})
             break
+    severity = next((rule.clause_severity[c] for c in holding if c in rule.clause_severity), rule.severity)
     return Finding(
         rule=rule.code,
         name=rule.name,
-        severity=rule.severity,
+        severity=severity,
         project=fact.row.project,
         message=rule.message.text(lang).format_map(shown),
         locations=compress_locations(cell for role in rule.locations or fact.row.cells for cell in fact.row.cells.get(role, [])),
@@ -121,8 +122,8 @@ def render_finding(rule: Rule, fact: EngineFact, unit: str, lang: str) -> Findin
 def build_findings(catalogue: Catalogue, facts: list[EngineFact], firings: list[Firing], unit: str, lang: str) -> list[Finding]:
     """Findings for every firing, errors first, then by rule code, then in the order of the file."""
     by_key = {fact.key: (position, fact) for position, fact in enumerate(facts)}
-    ordered = sorted(
-        firings,
-        key=lambda f: (SEVERITY_ORDER[catalogue.rule(f.rule).severity], f.rule, by_key[f.fact_key][0]),
-    )
-    return [render_finding(catalogue.rule(f.rule), by_key[f.fact_key][1], unit, lang) for f in ordered]
+    rendered = [
+        (render_finding(catalogue.rule(f.rule), by_key[f.fact_key][1], unit, lang), by_key[f.fact_key][0]) for f in firings
+    ]
+    rendered.sort(key=lambda item: (SEVERITY_ORDER[item[0].severity], item[0].rule, item[1]))
+    return [finding for finding, _ in rendered]

@@ -345,7 +345,7 @@ def _missing(submission: Submission) -> list[DataIssue]:
         if missing:
             issues.append(
                 DataIssue(
-                    kind="missing_structure",
+                    kind="missing_statement",
                     detail_zh=f"报告中未找到{zh}，依赖它的规则未执行",
                     detail_en=f"the report does not state {en} in a form auditor reads; rules that need it were skipped",
                 )
