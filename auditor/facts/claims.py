@@ -22,13 +22,17 @@ from auditor.facts.base import (
 )
 from auditor.model import Claim
 from auditor.parsing.comparators import WORDS_BY_MEANING, worded
+from auditor.parsing.text import normalize_text
 from auditor.parsing.numbers import decimals_written, format_decimal
 
 
 def comparator_class(word: str | None, classes: dict[str, list[str]]) -> str:
-    """The class (plain, approx, at_least, …) of a comparator word; ``unknown`` if not listed."""
-    word = word or ""
-    return next((name for name, words in classes.items() if word in words), "unknown")
+    """The class (plain, approx, at_least, …) of a comparator word; ``unknown`` if not listed.
+
+    Compared in normal form, so that a full-width 「～」 or 「＞」 is the listed 「~」 or 「>」.
+    """
+    word = normalize_text(word or "")
+    return next((name for name, words in classes.items() if word in {normalize_text(w) for w in words}), "unknown")
 
 
 CLAIM_CELLS = ("statement", "part", "whole", "claimed_percent")

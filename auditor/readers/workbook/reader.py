@@ -21,7 +21,7 @@ from auditor.model import (
 )
 from auditor.parsing.indicator_kinds import indicator_kind
 from auditor.parsing.shares import parse_share_statement
-from auditor.parsing.text import name_key, normalize_text
+from auditor.parsing.text import name_key
 from auditor.readers.cell_values import CellValues
 from auditor.readers.workbook import columns as layout
 from auditor.readers.workbook.sheets import (
@@ -262,7 +262,7 @@ class WorkbookReader:
             part=part,
             whole=whole,
             claimed_percent=claimed,
-            comparator=None if comparator is None else "".join(normalize_text(comparator).split()),
+            comparator=None if comparator is None else "".join(comparator.split()),  # as typed; P001 compares its normal form
             sources=sources,
         )
 
