@@ -8,4 +8,9 @@ plugins) → ``run`` (files, workers, a whole batch) → ``cli``. ``parsing`` tu
 into exact values for all of them.
 """
 
-__version__ = "0.1.0"
+from importlib import metadata
+
+try:
+    __version__ = metadata.version("auditor")
+except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "unknown"

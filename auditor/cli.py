@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from enum import Enum
+from importlib import metadata
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -19,7 +22,9 @@ from auditor.formats.registry import (
     load_format,
 )
 from auditor.model import FileResult
-from auditor.run.batch import RunSettings, file_tasks, run_checks
+from auditor.readers.registry import installed_readers
+from auditor.run.batch import OutputFailed, RunSettings, file_tasks, run_checks
+from auditor.run.outputs import OutputRefused, check_outputs
 from auditor.run.progress import Progress
 
 app = typer.Typer(
@@ -28,8 +33,29 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        typer.echo(f"auditor {metadata.version('auditor')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """auditor — 项目支出绩效自评数据矛盾筛查 / screens performance self-evaluations for contradictions."""
+
+
 rules_app = typer.Typer(help="The rule catalogue (rules/*.yaml).", invoke_without_command=True)
 app.add_typer(rules_app, name="rules")
+
+
+#: The exit status of a run whose standard output was closed by its reader (128 + SIGPIPE, as a shell reports it).
+PIPE_CLOSED = 141
 
 
 class Lang(str, Enum):
@@ -58,12 +84,26 @@ def _catalogue(rules: Path | None) -> Catalogue:
         raise typer.Exit(2) from exc
 
 
-@app.command()
+def _input_kinds() -> str:
+    """Every kind of file the installed readers take, for ``check --help``."""
+    return "; ".join(reader.description["en"] for reader in installed_readers())
+
+
+@app.command(
+    help=(
+        "Check submissions and report every contradiction found.\n\n"
+        f"Reads: {_input_kinds()}. Any other file in a folder gets a D001 finding saying what it is and how to "
+        "send it instead; hidden files and Office lock files (~$…) are left out.\n\n"
+        "Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 a usage or I/O error "
+        "(nothing to check, an --output that would overwrite an input or an existing file, a folder that "
+        "cannot be written); 3 auditor failed on some file (an internal error, traceback on stderr)."
+    )
+)
 def check(
     paths: Annotated[list[Path], typer.Argument(help="Files to check, or folders to search for them.")],
     output_format: Annotated[
         str,
-        typer.Option("--format", help=f"What to print: {', '.join(format_names())} (default: table)."),
+        typer.Option("--format", help=f"What to print: {', '.join(format_names())} (default: table; xlsx only with --output)."),
     ] = "table",
     lang: LangOption = Lang.zh,
     rules: RulesOption = None,
@@ -78,40 +118,50 @@ def check(
         Optional[list[Path]],
         typer.Option("--output", "-o", help="Also write a file, in the format its ending names: screening.xlsx, findings.csv, report.json, report.jsonl, report.md, report.txt. Repeatable."),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an --output file that exists (never one of the inputs).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display on the terminal.")] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Check in this process, one file at a time, and stop at auditor's own first error with its traceback.")
     ] = False,
 ) -> None:
-    """Check submissions and report every contradiction found.
-
-    Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 a usage or
-    I/O error; 3 auditor failed on some file (an internal error, traceback on stderr).
-    """
+    outputs = outputs or []
     missing = [p for p in paths if not p.exists()]
     if missing:
-        typer.echo(f"auditor: no such file or folder: {', '.join(map(str, missing))}", err=True)
-        raise typer.Exit(2)
-    unwritable = [p for p in outputs or [] if not p.parent.is_dir()]
-    if unwritable:
-        typer.echo(f"auditor: no folder to write {', '.join(map(str, unwritable))} in", err=True)
-        raise typer.Exit(2)
+        _usage_error(f"no such file or folder: {', '.join(map(str, missing))}")
     catalogue = _catalogue(rules)
-    options = OutputOptions(lang.value, {r.code: r.title.text(lang.value) for r in catalogue.rules})
+    columns = shutil.get_terminal_size((100, 24)).columns  # COLUMNS, else the terminal, else 100
+    options = OutputOptions(lang.value, {r.code: r.title.text(lang.value) for r in catalogue.rules}, columns)
     try:
         printed = load_format(output_format)
         if not printed.streams:
             raise UnknownFormat(f"the {output_format} format is written to a file: use --output NAME{printed.suffixes[0]}")
-        file_formats = [format_for_file(path) for path in outputs or []]
+        file_formats = [format_for_file(path) for path in outputs]
     except UnknownFormat as exc:
-        typer.echo(f"auditor: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    tasks = file_tasks(paths)
-    file_sinks = [report_format.open_file(path, options) for report_format, path in zip(file_formats, outputs or [])]
+        _usage_error(str(exc))
+    tasks = file_tasks(paths, outputs)
+    try:
+        check_outputs(outputs, [task.path for task in tasks], force)
+    except OutputRefused as exc:
+        _usage_error(str(exc))
+    if not tasks:
+        _usage_error(f"no files to check in {', '.join(map(str, paths))} (hidden files and Office lock files are left out)")
+    empty = [str(p) for p in paths if p.is_dir() and not any(p in task.path.parents for task in tasks)]
+    if empty:
+        typer.echo(f"auditor: no files to check in {', '.join(empty)}", err=True)
+    file_sinks = [report_format.open_file(path, options) for report_format, path in zip(file_formats, outputs)]
     sinks = [printed.open_stream(sys.stdout, options), *file_sinks]
     settings = RunSettings(lang.value, jobs, timeout, debug)
     progress = Progress(len(tasks), lang.value, enabled=False if quiet else None)
-    run = run_checks(tasks, catalogue, sinks, settings, progress, on_result=_report_internal_error)
+    try:
+        run = run_checks(tasks, catalogue, sinks, settings, progress, on_result=_report_internal_error)
+    except OutputFailed as exc:
+        _usage_error(f"an output could not be written: {exc}")
+    except BrokenPipeError:
+        # The reader of standard output went away (… | head): end quietly, as a pipe's writer does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(PIPE_CLOSED) from None
+    for path in outputs:
+        typer.echo(f"auditor: wrote {path} ({run.tally.files} files)", err=True)
     if run.interrupted:
         typer.echo(f"auditor: interrupted — {run.tally.files} of {run.total} files were checked and written.", err=True)
         raise typer.Exit(130)
@@ -120,6 +170,12 @@ def check(
     failing = {"error": ("error",), "warning": ("error", "warning"), "never": ()}[fail_on.value]
     if any(run.tally.severities[severity] for severity in failing):
         raise typer.Exit(1)
+
+
+def _usage_error(message: str) -> NoReturn:
+    """One line on stderr and exit 2: the run did not start (or could not finish writing)."""
+    typer.echo(f"auditor: {message}", err=True)
+    raise typer.Exit(2)
 
 
 def _report_internal_error(result: FileResult) -> None:

@@ -164,7 +164,9 @@ class Submission(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     path: str
-    layout: str = "submission-workbook"
+    #: The kind of document read (submission-workbook, national-form, narrative-report, …);
+    #: None for a file no reader took.
+    layout: str | None = "submission-workbook"
     department: Department = Field(default_factory=Department)
     projects: list[Project] = Field(default_factory=list)
     expenditures: list[Expenditure] = Field(default_factory=list)

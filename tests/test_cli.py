@@ -168,7 +168,7 @@ def test_a_folder_is_checked_recursively_in_path_order() -> None:
     assert all(r["status"] == "ok" for r in document["results"])
 
 
-def test_nested_folders_and_a_non_workbook_named_explicitly(tmp_path: Path) -> None:
+def test_nested_folders_every_file_accounted_for_and_a_non_workbook_named_explicitly(tmp_path: Path) -> None:
     nested = tmp_path / "batch" / "2019" / "省总工会"
     nested.mkdir(parents=True)
     shutil.copy(REPO / SEED, nested / "seed.xlsx")
@@ -180,7 +180,9 @@ def test_nested_folders_and_a_non_workbook_named_explicitly(tmp_path: Path) -> N
     document, exit_code = report(csv, tmp_path / "batch")
     assert exit_code == 1
     results = document["results"]
-    assert [Path(r["path"]).name for r in results] == ["x.csv", "seed-report.txt", "seed.xlsx", "clean.xlsx"]
+    assert [Path(r["path"]).name for r in results] == ["x.csv", "seed-report.txt", "seed.xlsx", "clean.xlsx", "notes.log"]
+    log = results.pop()
+    assert log["status"] == "error" and codes(log) == ["D001"] and ".log" in log["findings"][0]["message"]
     report_result = results.pop(1)
     assert report_result["layout"] == "narrative-report" and codes(report_result) == ["B001", "F001"]
     assert results[0]["status"] == "error" and codes(results[0]) == ["D001"]
@@ -204,10 +206,16 @@ def test_markdown_report() -> None:
     assert [int(number) for number, _ in items] == list(range(1, len(findings) + 1))
     errors = text.index("数据矛盾")
     warnings = text.index("资料不完整或未说明")
-    assert errors < warnings
-    first_warning = next(i for i, (_, line) in enumerate(items) if "警告" in line)
-    assert all("错误" in line for _, line in items[:first_warning])
-    assert all("警告" in line for _, line in items[first_warning:])
+    about_file = text.index("文件与数据格式问题")
+    assert errors < warnings < about_file
+    content = [(n, line) for n, line in items if not re.search(r"（[DE]\d{3}，", line)]
+    first_warning = next(i for i, (_, line) in enumerate(content) if "警告" in line)
+    assert all("错误" in line for _, line in content[:first_warning])
+    assert all("警告" in line for _, line in content[first_warning:])
+    # the D findings stand in their own, last section, not under 数据矛盾
+    data = [line for _, line in items if re.search(r"（D\d{3}，", line)]
+    assert data and all(text.index(line) > about_file for line in data)
+    assert {f["rule"] for f in findings if f["rule"].startswith("D")} == {re.search(r"（(D\d{3})，", line).group(1) for line in data}
     for _, line in items:
         assert re.search(r"[^\s!（]+![A-Z]+\d+", line), line
     assert "约八十万" in text

@@ -197,3 +197,14 @@ def test_the_readme_plugin_example_works_as_written(tmp_path: Path) -> None:
     results = json.loads(auditor(site, REPO, "check", "sample_submissions/", "--format", "json").stdout)["results"]
     assert printed.stdout == f"{len(results)} files, {sum(len(r['findings']) for r in results)} findings\n"
     assert (tmp_path / "n.count").read_text(encoding="utf-8") == printed.stdout
+
+
+def test_the_built_in_readers_name_the_layouts_and_suffixes_of_their_implementations() -> None:
+    from auditor.readers.narrative.document import NARRATIVE_SUFFIXES
+    from auditor.readers.narrative.extract import LAYOUT as NARRATIVE
+    from auditor.readers.report_files import READER as REPORT
+    from auditor.readers.spreadsheet import SUBMISSION_WORKBOOK
+    from auditor.readers.xlsx import READER as XLSX
+
+    assert (REPORT.layout, REPORT.suffixes) == (NARRATIVE, NARRATIVE_SUFFIXES)
+    assert XLSX.layout == SUBMISSION_WORKBOOK

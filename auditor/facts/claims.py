@@ -22,8 +22,8 @@ from auditor.facts.base import (
 )
 from auditor.model import Claim
 from auditor.parsing.comparators import WORDS_BY_MEANING, worded
-from auditor.parsing.text import normalize_text
 from auditor.parsing.numbers import decimals_written, format_decimal
+from auditor.parsing.text import normalize_text
 
 
 def comparator_class(word: str | None, classes: dict[str, list[str]]) -> str:

@@ -38,6 +38,8 @@ class OutputOptions:
     lang: str = "zh"
     #: Rule code → its title in ``lang`` (「资金明细合计与执行数不一致」), for summaries by rule.
     rule_titles: Mapping[str, str] = field(default_factory=dict)
+    #: How many columns a text display has (the terminal's, for standard output).
+    columns: int = 100
 
 
 @runtime_checkable

@@ -11,10 +11,12 @@ from auditor.model import FileResult, Finding
 
 HEADING = {"zh": "存在的问题", "en": "Existing problems"}
 SECTION = {
-    "zh": {"error": "数据矛盾", "warning": "资料不完整或未说明", "info": "提示"},
-    "en": {"error": "Contradictions", "warning": "Incomplete or unexplained", "info": "Notes"},
+    "zh": {"error": "数据矛盾", "warning": "资料不完整或未说明", "info": "提示", "file": "文件与数据格式问题"},
+    "en": {"error": "Contradictions", "warning": "Incomplete or unexplained", "info": "Notes", "file": "Problems with the file itself"},
 }
 NUMERALS = "一二三四五六七八九十"
+#: Rules about the file rather than what it states: D (data) and auditor's own E000.
+FILE_RULE_PREFIXES = ("D", "E")
 
 
 class MarkdownFormat(TextFormat):
@@ -52,17 +54,26 @@ def submission_section(result: FileResult, lang: str) -> str:
         lines += ["未发现数据矛盾或缺漏。" if lang == "zh" else "No contradictions or gaps were found.", ""]
         return "\n".join(lines)
     number = 0
-    sections = [s for s in ("error", "warning", "info") if any(f.severity == s for f in result.findings)]
-    for index, severity in enumerate(sections):
-        label = SECTION[lang][severity]
+    sections = [(key, members) for key, members in _sections(result.findings) if members]
+    for index, (key, members) in enumerate(sections):
+        label = SECTION[lang][key]
         lines += [f"### （{NUMERALS[index]}）{label}" if lang == "zh" else f"### {index + 1}. {label}", ""]
-        for project, findings in _by_project(f for f in result.findings if f.severity == severity):
+        for project, findings in _by_project(members):
             lines += [f"**{project or DEPARTMENT_LEVEL[lang]}**", ""]
             for finding in findings:
                 number += 1
                 lines.append(f"{number}. {_sentence(finding, lang)}")
             lines.append("")
     return "\n".join(lines)
+
+
+def _sections(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Contradictions, then what is incomplete, then notes; problems with the file itself
+    (the D rules, and auditor's own failure) stand apart, whatever their severity."""
+    about_file = [f for f in findings if f.rule.startswith(FILE_RULE_PREFIXES)]
+    about_content = [f for f in findings if not f.rule.startswith(FILE_RULE_PREFIXES)]
+    by_severity = [(s, [f for f in about_content if f.severity == s]) for s in ("error", "warning", "info")]
+    return [*by_severity, ("file", about_file)]
 
 
 def _by_project(findings: Iterable[Finding]) -> list[tuple[str | None, list[Finding]]]:

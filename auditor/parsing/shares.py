@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from auditor.parsing.comparators import COMPARATORS, meaning_of, qualifier_pattern
-from auditor.parsing.quantities import CN_NUMBER, Quantity, counts_in, normalize_keeping_offsets, parse_number
+from auditor.parsing.quantities import (
+    CN_NUMBER,
+    Quantity,
+    counts_in,
+    normalize_keeping_offsets,
+    parse_number,
+)
 
 _BEFORE = qualifier_pattern("before")
 _AFTER = qualifier_pattern("after")

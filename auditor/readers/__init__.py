@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.model import Submission
+from auditor.readers.file_kinds import file_kind
 from auditor.readers.interface import Reader, unreadable_submission
 from auditor.readers.registry import installed_readers, readable_suffixes, reader_for
 from auditor.sources.refusal import Refused
@@ -27,14 +28,23 @@ def read_submission(path: Path) -> Submission:
 
 
 def unsupported_submission(path: Path) -> Submission:
-    """The D001 submission of a file that no installed reader takes, naming what auditor reads."""
-    shown = path.suffix or "（无扩展名）"
+    """The D001 submission of a file that no installed reader takes: what it is, and what to send instead."""
+    kind = file_kind(path)
     readers = installed_readers()
+    if kind is not None:
+        return unreadable_submission(
+            path,
+            f"这是{kind.name_zh}，auditor 不读取这类文件；{kind.advice_zh}",
+            f"this is {kind.name_en}, a kind of file auditor does not read; {kind.advice_en}",
+            layout=None,
+        )
+    shown = path.suffix or "（无扩展名）"
     return unreadable_submission(
         path,
-        f"不是 auditor 能读取的文件（扩展名为 {shown}）；请提交" + "或".join(r.description["zh"] for r in readers),
-        f"not a file auditor reads (the file ends in {path.suffix or 'no extension'}); expected "
-        + " or ".join(r.description["en"] for r in readers),
+        f"无法识别的文件（扩展名为 {shown}）；auditor 读取的是：" + "；".join(r.description["zh"] for r in readers),
+        f"an unrecognised file (ending in {path.suffix or 'no extension'}); auditor reads "
+        + "; ".join(r.description["en"] for r in readers),
+        layout=None,
     )
 
 

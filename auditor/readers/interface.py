@@ -36,7 +36,10 @@ class Reader(Protocol):
         ...
 
 
-def unreadable_submission(path: Path, reason_zh: str, reason_en: str, layout: str = "submission-workbook") -> Submission:
-    """A submission holding only the D001 issue that says why the file could not be read."""
+def unreadable_submission(path: Path, reason_zh: str, reason_en: str, layout: str | None = "submission-workbook") -> Submission:
+    """A submission holding only the D001 issue that says why the file could not be read.
+
+    ``layout`` is the reader's usual layout, or None for a file no reader took.
+    """
     issue = DataIssue(kind="unreadable_file", detail_zh=reason_zh, detail_en=reason_en, locations=[path.name])
     return Submission(path=str(path), layout=layout, issues=[issue], unreadable=True)

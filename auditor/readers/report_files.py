@@ -1,27 +1,31 @@
-"""The reader of written self-evaluation reports (.txt, .md, .docx): paragraphs → the statements they make."""
+"""The reader of written self-evaluation reports (.txt, .md, .docx): paragraphs → the statements they make.
+
+A light plugin object (see ``readers.xlsx``): the reading code is imported on first use.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from auditor.model import Submission
-from auditor.readers.narrative.document import NARRATIVE_SUFFIXES, read_document
-from auditor.readers.narrative.extract import LAYOUT, extract_submission
 
 
 class ReportReader:
     """Narrative reports as text files or Word documents (``readers.narrative``)."""
 
     name = "report"
-    suffixes = NARRATIVE_SUFFIXES
+    suffixes = (".txt", ".md", ".docx")
     magic: tuple[bytes, ...] = ()
-    layout = LAYOUT
+    layout = "narrative-report"
     description = {
         "zh": "文字自评报告（.docx、.txt、.md）",
         "en": "written reports (.docx, .txt, .md)",
     }
 
     def read(self, path: Path) -> Submission:
+        from auditor.readers.narrative.document import read_document
+        from auditor.readers.narrative.extract import extract_submission
+
         return extract_submission(read_document(path), str(path))
 
 

@@ -44,9 +44,14 @@ class RunSummary:
     interrupted: bool = False
 
 
-def file_tasks(paths: Sequence[Path]) -> list[Task]:
-    """The files a run checks, in path order, each with the path a reviewer will recognise."""
-    return [Task(index, path, shown_path(path, given)) for index, (given, path) in enumerate(collect_files(list(paths)))]
+class OutputFailed(OSError):
+    """An output could not be finished (a full disk, a vanished folder); the message names it."""
+
+
+def file_tasks(paths: Sequence[Path], outputs: Sequence[Path] = ()) -> list[Task]:
+    """The files a run checks, in path order, each with the path a reviewer will recognise (outputs left out)."""
+    pairs = collect_files(list(paths), outputs)
+    return [Task(index, path, shown_path(path, given)) for index, (given, path) in enumerate(pairs)]
 
 
 def run_checks(
@@ -59,7 +64,8 @@ def run_checks(
 ) -> RunSummary:
     """Check every task, feed each result to every sink and close them; never raises on a file.
 
-    Every sink is closed whatever happens (also on Ctrl-C, with what was finished).
+    Every sink is closed whatever happens (also on Ctrl-C, with what was finished); a sink
+    that cannot finish its output raises OutputFailed once all have been tried.
     """
     summary = RunSummary(total=len(tasks))
     if settings.debug:
@@ -84,6 +90,26 @@ def run_checks(
         runner.close()
         if progress is not None:
             progress.finish()
-        for sink in sinks:
-            sink.close()
+        failures = _close_all(sinks)
+    if failures:
+        raise OutputFailed("; ".join(failures))
     return summary
+
+
+def _close_all(sinks: Sequence[ResultSink]) -> list[str]:
+    """Close every sink, each whatever the others do; the reasons of those that failed.
+
+    A closed pipe (``auditor check … | head``) is not a failure to report: it is raised
+    as it is, once every sink has been closed, for the command line to end quietly.
+    """
+    failures, pipe_closed = [], False
+    for sink in sinks:
+        try:
+            sink.close()
+        except BrokenPipeError:
+            pipe_closed = True
+        except OSError as exc:
+            failures.append(f"{exc.filename or 'an output'}: {exc.strerror or exc}")
+    if pipe_closed:
+        raise BrokenPipeError
+    return failures

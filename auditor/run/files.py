@@ -1,29 +1,52 @@
-"""Which files a run checks: the files named, and every workbook or report under the folders named, in path order."""
+"""Which files a run checks: the files named, and every regular file under the folders named, in path order.
+
+Every file a reviewer put in a folder is accounted for — a kind auditor does not read
+gets a D001 finding saying what it is, never silence. Left out are only what nobody
+submitted: hidden files and folders (``.git``, ``.DS_Store``), Office lock files
+(``~$name.xlsx``, left by an open workbook) and this run's own outputs.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from auditor.readers import readable_suffixes
 
-
-def collect_files(paths: list[Path]) -> Iterator[tuple[Path, Path]]:
-    """(path as given, file) pairs: files as named, folders searched recursively, each sorted.
-
-    Excel's lock files (``~$name.xlsx``) are not submissions and are skipped.
-    """
-    suffixes = readable_suffixes()
+def collect_files(paths: list[Path], outputs: Collection[Path] = ()) -> Iterator[tuple[Path, Path]]:
+    """(path as given, file) pairs: files as named, folders searched recursively, each sorted."""
+    written = {_identity(path) for path in outputs} - {None}
     for given in paths:
         if given.is_dir():
-            found = [
-                p for p in given.rglob("*")
-                if p.suffix.lower() in suffixes and p.is_file() and not p.name.startswith("~$")
-            ]
-            for path in sorted(found):
-                yield given, path
+            for path in sorted(_submitted_files(given)):
+                if _identity(path) not in written:
+                    yield given, path
         else:
             yield given, given
+
+
+def _submitted_files(folder: Path) -> Iterator[Path]:
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or path.name.startswith("~$"):
+            continue
+        if path.is_file():
+            yield path
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file a path names (device, inode), so that a hard link or another spelling is the same file."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def same_file(one: Path, other: Path) -> bool:
+    """Whether two paths name the same existing file."""
+    identity = _identity(one)
+    return identity is not None and identity == _identity(other)
 
 
 def shown_path(path: Path, given: Path) -> str:
