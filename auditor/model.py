@@ -24,6 +24,8 @@ IssueKind = Literal[
     "missing_structure",
     # What a written report was expected to state (department, year, projects) and was not found to.
     "missing_statement",
+    # A figure written in another unit than its siblings and, so read, far from them (D007).
+    "unit_outlier",
     "bad_value",
     "unknown_project",
     "duplicate_project",
@@ -31,6 +33,11 @@ IssueKind = Literal[
 
 #: How many fen (0.01 元) one unit of each amount unit holds.
 FEN_PER_UNIT: dict[str, int] = {"万元": 1_000_000, "元": 100}
+#: How reports name each severity, per language.
+SEVERITY_NAMES: dict[str, dict[str, str]] = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
 #: How messages name each unit, per language.
 UNIT_NAMES: dict[str, dict[str, str]] = {"zh": {"万元": "万元", "元": "元"}, "en": {"万元": "×10,000 yuan", "元": "yuan"}}
 
@@ -79,6 +86,10 @@ class Project(Record):
     execution_points: Decimal | None = None
     #: The reason given for a low 执行率, where the layout has a cell for it (Sichuan's 原因).
     execution_reason: str | None = None
+    #: The 主管部门 and 年度 of this project's own table, in a workbook of several tables (else None:
+    #: the submission's department and year).
+    department: str | None = None
+    year: int | None = None
 
 
 class Expenditure(Record):
@@ -199,6 +210,10 @@ class Finding(BaseModel):
     message: str
     locations: list[str] = Field(default_factory=list)
     values: dict[str, str] = Field(default_factory=dict)
+    #: Whose and which year's figures the finding is about: the file's, or, in a workbook holding
+    #: tables of several departments or years, its own table's.
+    department: str | None = None
+    year: int | None = None
 
 
 class FileResult(BaseModel):

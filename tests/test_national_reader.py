@@ -708,7 +708,10 @@ def test_one_project_per_sheet_and_sheets_without_a_table_skipped(tmp_path: Path
     assert "工作表“说明”中没有项目支出绩效自评表，已跳过" in read.notes
     assert any(note.startswith("各表的主管部门不一致") for note in read.notes)
     assert read.department.name == "某市总工会"  # the first sheet's
-    assert read.projects[1] == expected_2020(forms["劳模"], name="劳模疗休养").projects[0]
+    # the tables belong to two departments: each project knows its own table's, for its findings
+    assert [(p.department, p.year) for p in read.projects] == [("某市总工会", 2019), ("某市总工会", 2019), (read.projects[2].department, read.projects[2].year)]
+    assert read.projects[2].department not in (None, "某市总工会")
+    assert read.projects[1].model_copy(update={"department": None, "year": None}) == expected_2020(forms["劳模"], name="劳模疗休养").projects[0]
     assert {i.project for i in read.indicators} == {"送温暖资金", "劳模疗休养", "大气环境监测站点运维"}
     assert [r.project for r in read.funding if r.is_total] == ["送温暖资金", "劳模疗休养", "大气环境监测站点运维"]
     assert read.unavailable == ["expenditures", "claims", "execution_reason:送温暖资金", "execution_reason:劳模疗休养"]

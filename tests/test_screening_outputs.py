@@ -250,3 +250,23 @@ def test_findings_beyond_a_sheet_continue_on_the_next(tmp_path: Path, monkeypatc
     assert links == {"a.xlsx": "'问题清单'!A2", "b.xlsx": "'问题清单'!A4", "c.xlsx": "'问题清单 (2)'!A3", "d.xlsx": "'问题清单 (2)'!A4"}
     assert book["问题清单"].auto_filter.ref == "A1:G4"
     assert book["问题清单 (3)"].auto_filter.ref == "A1:G2"
+
+
+def test_a_workbook_of_several_departments_is_ranked_per_department(tmp_path: Path) -> None:
+    def owned(rule: str, severity: str, department: str, year: int) -> Finding:
+        return finding(rule, severity, f"{department}：问题。", f"{department}项目").model_copy(update={"department": department, "year": year})
+
+    result = FileResult(
+        path="tables.xlsx", department="甲局", year=2019,
+        findings=[owned("F006", "error", "甲局", 2019), owned("I002", "warning", "乙局", 2023), owned("F006", "error", "乙局", 2023)],
+    )
+    book = openpyxl.load_workbook(write(tmp_path, [result, FileResult(path="other.xlsx", department="丙局", year=2019)]))
+    summary = rows(book["汇总"])[1:]
+    assert [(r[0], r[1], r[2], r[4], r[5], r[6]) for r in summary] == [
+        ("乙局", 2023, "tables.xlsx", 1, 1, 13),
+        ("甲局", 2019, "tables.xlsx", 1, 0, 10),
+        ("丙局", 2019, "other.xlsx", 0, 0, 0),
+    ]
+    links = {(c.row, c.hyperlink.location) for c in book["汇总"]["C"][1:] if c.hyperlink}
+    assert links == {(2, "'问题清单'!A3"), (3, "'问题清单'!A2")}
+    assert [r[1] for r in rows(book["问题清单"])[1:]] == ["甲局", "乙局", "乙局"]

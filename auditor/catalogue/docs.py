@@ -6,6 +6,7 @@ from tabulate import tabulate
 
 from auditor.catalogue.conditions import AllOf, AttrRef, Comparison, Condition
 from auditor.catalogue.rule_files import Catalogue, Rule, dump_yaml
+from auditor.model import SEVERITY_NAMES
 
 _SYMBOLS = {"eq": "=", "ne": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
 _WORDS = {
@@ -19,9 +20,13 @@ _WORDS = {
 
 
 def rule_listing(catalogue: Catalogue, lang: str) -> str:
-    headers = ["规则", "名称", "级别", "检查内容"] if lang == "zh" else ["rule", "name", "severity", "checks"]
-    rows = [[r.code, r.name, r.severity, r.title.text(lang)] for r in catalogue.rules]
-    return tabulate(rows, headers=headers, tablefmt="simple") + f"\n\n({catalogue.folder})"
+    """The catalogue as a table: in Chinese what each rule checks and its 错误/警告/提示; in English its name too."""
+    severity = SEVERITY_NAMES[lang]
+    if lang == "zh":
+        rows = [[r.code, r.title.zh, severity[r.severity]] for r in catalogue.rules]
+        return tabulate(rows, headers=["规则", "检查内容", "级别"], tablefmt="simple") + f"\n\n（规则文件：{catalogue.folder}）"
+    rows = [[r.code, r.name, severity[r.severity], r.title.en] for r in catalogue.rules]
+    return tabulate(rows, headers=["rule", "name", "severity", "checks"], tablefmt="simple") + f"\n\n({catalogue.folder})"
 
 
 def describe_condition(condition: Condition, lang: str, depth: int = 0) -> str:
@@ -41,7 +46,7 @@ def rule_page(rule: Rule, lang: str) -> str:
     lines = [
         f"{rule.code} {rule.name} — {rule.title.text(lang)}",
         "",
-        f"{words['severity']}: {rule.severity}    {words['fact']}: {rule.fact}",
+        f"{words['severity']}: {SEVERITY_NAMES[lang][rule.severity]}    {words['fact']}: {rule.fact}",
         "",
         f"{words['why']}:",
         f"  {rule.why.text(lang)}",

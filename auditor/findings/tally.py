@@ -9,9 +9,10 @@ is in it, so it must be looked at first).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from auditor.model import FileResult
+from auditor.model import FileResult, Finding
 
 SEVERITY_POINTS = {"error": 10, "warning": 3, "info": 1}
 UNREADABLE_POINTS = 100
@@ -23,7 +24,12 @@ def risk_score(result: FileResult) -> int:
     """10 per error, 3 per warning, 1 per info; 100 for a file that could not be read or checked."""
     if result.status != "ok":  # unreadable, or auditor failed on it: nobody has seen inside
         return UNREADABLE_POINTS
-    return sum(SEVERITY_POINTS[f.severity] for f in result.findings)
+    return findings_score(result.findings)
+
+
+def findings_score(findings: Iterable[Finding]) -> int:
+    """10 per error, 3 per warning, 1 per info."""
+    return sum(SEVERITY_POINTS[f.severity] for f in findings)
 
 
 @dataclass
@@ -47,9 +53,10 @@ class RuleStatistics:
         return not rule.startswith("D") and self.share(rule) > CALIBRATION_SHARE
 
 
-def counts(result: FileResult) -> dict[str, int]:
+def counts(result: FileResult | Iterable[Finding]) -> dict[str, int]:
+    """How many findings of each severity a result (or any findings) holds."""
     found = {"error": 0, "warning": 0, "info": 0}
-    for finding in result.findings:
+    for finding in result.findings if isinstance(result, FileResult) else result:
         found[finding.severity] += 1
     return found
 

@@ -16,8 +16,7 @@ from typing import TextIO
 
 from auditor.formats.cell_text import csv_safe
 from auditor.formats.interface import OutputOptions, TextFormat
-from auditor.formats.words import SEVERITY_NAMES
-from auditor.model import FileResult, Finding
+from auditor.model import SEVERITY_NAMES, FileResult, Finding
 
 HEADERS = {
     "zh": ("文件", "部门", "项目", "规则", "级别", "问题", "位置"),
@@ -27,10 +26,13 @@ LOCATION_SEPARATOR = {"zh": "、", "en": ", "}
 
 
 def finding_fields(result: FileResult, finding: Finding, lang: str) -> tuple[str | None, ...]:
-    """One finding's row, as both the CSV and the workbook's 问题清单 show it (raw, unescaped)."""
+    """One finding's row, as both the CSV and the workbook's 问题清单 show it (raw, unescaped).
+
+    The department is the finding's own: a workbook may hold tables of several.
+    """
     return (
         result.path,
-        result.department,
+        finding.department or result.department,
         finding.project,
         finding.rule,
         SEVERITY_NAMES[lang][finding.severity],

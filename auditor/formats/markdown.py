@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from typing import TextIO
 
 from auditor.formats.interface import OutputOptions, TextFormat
-from auditor.formats.words import DEPARTMENT_LEVEL, SEVERITY_NAMES, title_of
-from auditor.model import FileResult, Finding
+from auditor.formats.words import DEPARTMENT_LEVEL, title_of
+from auditor.model import SEVERITY_NAMES, FileResult, Finding
 
 HEADING = {"zh": "存在的问题", "en": "Existing problems"}
 SECTION = {

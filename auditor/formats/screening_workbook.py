@@ -39,13 +39,13 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.writer.excel import ExcelWriter
 
-from auditor.findings.tally import RuleStatistics, counts, risk_score
+from auditor.findings.tally import RuleStatistics, counts, findings_score, risk_score
 from auditor.formats.cell_text import clean_text
 from auditor.formats.files import temporary_sibling
 from auditor.formats.findings_csv import HEADERS as FINDING_HEADERS
 from auditor.formats.findings_csv import finding_fields
 from auditor.formats.interface import OutputOptions
-from auditor.model import FileResult
+from auditor.model import FileResult, Finding
 
 #: Excel's limits: rows per sheet, hyperlinks per sheet, characters per cell.
 MAX_ROWS = 1_048_576
@@ -127,25 +127,32 @@ class ScreeningWorkbook:
 
     def add(self, result: FileResult) -> None:
         self._statistics.add(result)
-        link = None
+        links: dict[tuple[str | None, int | None], int] = {}
         for finding in result.findings:
             self._rule_names.setdefault(finding.rule, finding.name)
             if self._findings_rows == self.rows_per_sheet:
                 self._start_findings_sheet(self._new_findings_sheet())
             sheet = self._findings[-1]
             self._findings_rows += 1
-            if link is None:
-                link = (len(self._findings) - 1) * self.rows_per_sheet + self._findings_rows - 1
+            links.setdefault(_owner(result, finding), (len(self._findings) - 1) * self.rows_per_sheet + self._findings_rows - 1)
             plain, wrapped = self._styles.finding[finding.severity]
             fields = finding_fields(result, finding, self._lang)
             sheet.append([self._text(sheet, value, wrapped if column >= 5 else plain) for column, value in enumerate(fields)])
-        found = counts(result)
-        self._summary_rows.append(
-            _SummaryRow(
-                risk_score(result), result.path, result.department, result.year,
-                result.status, found["error"], found["warning"], link,
+        if result.status != "ok" or len(links) <= 1:
+            found = counts(result)
+            self._summary_rows.append(
+                _SummaryRow(
+                    risk_score(result), result.path, result.department, result.year,
+                    result.status, found["error"], found["warning"], next(iter(links.values()), None),
+                )
             )
-        )
+        else:  # tables of several departments or years in one workbook: each ranked on its own
+            for (department, year), link in links.items():
+                own = [f for f in result.findings if _owner(result, f) == (department, year)]
+                found = counts(own)
+                self._summary_rows.append(
+                    _SummaryRow(findings_score(own), result.path, department, year, result.status, found["error"], found["warning"], link)
+                )
         if result.status != "ok":
             reasons = [f.message for f in result.findings if f.rule in UNREADABLE_RULES] or [f.message for f in result.findings]
             self._unreadable.append(
@@ -255,6 +262,11 @@ class ScreeningWorkbook:
         if style is not None:
             cell._style = copy(style)
         return cell
+
+
+def _owner(result: FileResult, finding: Finding) -> tuple[str | None, int | None]:
+    """Whose and which year's figures a finding is about (its own table's in a workbook of several)."""
+    return finding.department or result.department, finding.year or result.year
 
 
 class ScreeningFormat:

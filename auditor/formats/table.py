@@ -10,14 +10,8 @@ from wcwidth import wcswidth
 
 from auditor.findings.tally import RunTally, counts
 from auditor.formats.interface import OutputOptions, TextFormat
-from auditor.formats.words import (
-    DEPARTMENT_LEVEL,
-    SEVERITY_NAMES,
-    summary_line,
-    tally_text,
-    title_of,
-)
-from auditor.model import FileResult
+from auditor.formats.words import DEPARTMENT_LEVEL, summary_line, tally_text, title_of
+from auditor.model import SEVERITY_NAMES, FileResult
 
 HEADERS = {
     "zh": ["规则", "级别", "项目", "问题", "位置"],

@@ -5,10 +5,6 @@ from __future__ import annotations
 from auditor.findings.tally import RunTally
 from auditor.model import FileResult
 
-SEVERITY_NAMES = {
-    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
-    "en": {"error": "error", "warning": "warning", "info": "info"},
-}
 DEPARTMENT_LEVEL = {"zh": "部门整体", "en": "Department as a whole"}
 
 

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from auditor.model import DataIssue
 from auditor.parsing.numbers import (
+    format_decimal,
     convert_amount,
     date_from_serial,
     decimal_from_stored_number,
@@ -23,7 +24,8 @@ from auditor.parsing.numbers import (
     parse_percent_text,
 )
 from auditor.parsing.text import is_blank, normalize_text
-from auditor.sources.grid import Cell
+from auditor.parsing.units import WrittenAmount, own_unit_amounts
+from auditor.sources.grid import Cell, column_letter
 
 #: Largest amount accepted, in 元 (10^13 元 is more than any budget; beyond it the
 #: integer-fen arithmetic of the rule engine would lose exactness).
@@ -33,9 +35,11 @@ MAX_AMOUNT_YUAN = Decimal(10) ** 13
 class CellValues:
     """Reads typed values from the cells of one sheet, collecting D003 issues."""
 
-    def __init__(self, sheet_name: str, issues: list[DataIssue]) -> None:
+    def __init__(self, sheet_name: str, issues: list[DataIssue], amounts: list[WrittenAmount] | None = None) -> None:
         self.sheet_name = sheet_name
         self.issues = issues
+        #: Every amount read, by column, for ``unit_issues`` (D007) — when the reader collects them.
+        self.amounts = amounts
 
     def location(self, cell: Cell) -> str:
         return f"{self.sheet_name}!{cell.ref}"
@@ -115,12 +119,14 @@ class CellValues:
             return None
         source_unit = column_unit or unit
         value: Decimal | None
+        own_unit = None
         if cell.kind == "number":
             value = self._decimal(cell)
         elif cell.kind == "text":
             parsed = parse_amount_text(cell.text)
             value = None if parsed is None else parsed.value
             if parsed is not None and parsed.unit:
+                own_unit = parsed.unit if parsed.unit != source_unit else None
                 source_unit = parsed.unit
         else:
             value = None
@@ -131,6 +137,9 @@ class CellValues:
         if abs(convert_amount(converted, unit, "元")) >= MAX_AMOUNT_YUAN:
             self._bad(cell, "合理范围内的金额", "an amount within a sane range", project)
             return None
+        if self.amounts is not None:
+            group = f"{self.sheet_name}!{column_letter(cell.col)}"
+            self.amounts.append(WrittenAmount(group, self.location(cell), converted, value, own_unit, project))
         return converted
 
     def percent(self, cell: Cell | None, project: str | None = None) -> Decimal | None:
@@ -204,3 +213,35 @@ class CellValues:
             self._bad(cell, f"以下之一：{listing}", f"one of: {listing}", project)
             return None
         return word
+
+
+def unit_issues(amounts: list[WrittenAmount], unit: str) -> tuple[list[DataIssue], list[str]]:
+    """What amounts written in a unit of their own call for: a D007 issue for one that stands out from
+    its column, read both ways; a note for the others, so that no conversion is silent."""
+    issues: list[DataIssue] = []
+    notes: list[str] = []
+    for amount, outlier in own_unit_amounts(amounts):
+        written = f"{format_decimal(amount.written, 0)}{amount.own_unit}"
+        kept = f"{format_decimal(amount.value, 0)} {unit}"
+        if outlier is None:
+            notes.append(f"{amount.location} 写作“{written}”，已按所写单位计为 {kept}")
+            continue
+        typical = f"{format_decimal(outlier.siblings.normalize(), 0)} {unit}"
+        as_unit = f"{format_decimal(amount.written, 0)} {unit}"
+        issues.append(
+            DataIssue(
+                kind="unit_outlier",
+                detail_zh=(
+                    f"{amount.location} 写作“{written}”，按所写单位为 {kept}，而同列其他金额在 {typical} 上下，"
+                    f"相差三个数量级以上；若本意是 {as_unit}，请更正单位"
+                ),
+                detail_en=(
+                    f"{amount.location} is written “{written}”, which is {kept} in its own unit, while the other amounts "
+                    f"of its column are around {typical}, three orders of magnitude or more apart; if {as_unit} was meant, "
+                    "correct the unit"
+                ),
+                locations=[amount.location],
+                project=amount.project,
+            )
+        )
+    return issues, notes

@@ -19,7 +19,7 @@ from auditor.engine import RuleEngine
 from auditor.facts import build_facts
 from auditor.findings.internal import internal_error_result
 from auditor.findings.render import build_findings
-from auditor.model import FileResult, Submission
+from auditor.model import FileResult, Finding, Submission
 from auditor.readers import read_submission
 from auditor.readers.interface import unreadable_submission
 
@@ -40,15 +40,25 @@ def check_submission(submission: Submission, catalogue: Catalogue, engine: RuleE
     """The findings the catalogue's rules give on one submission."""
     facts = build_facts(submission, catalogue.fact_requests)
     firings = engine.fire(facts)
+    findings = build_findings(catalogue, facts, firings, submission.department.unit, lang)
     return FileResult(
         path=submission.path,
         department=submission.department.name,
         year=submission.department.year,
         status="error" if submission.unreadable else "ok",
         layout=submission.layout,
-        findings=build_findings(catalogue, facts, firings, submission.department.unit, lang),
+        findings=[_whose(finding, submission) for finding in findings],
         notes=list(submission.notes),
     )
+
+
+def _whose(finding: Finding, submission: Submission) -> Finding:
+    """The finding with the department and year it is about: its project's own table's, else the file's."""
+    department, year = submission.department.name, submission.department.year
+    project = next((p for p in submission.projects if p.name == finding.project), None) if finding.project else None
+    if project is not None:
+        department, year = project.department or department, project.year or year
+    return finding.model_copy(update={"department": department, "year": year})
 
 
 def failure_result(shown_path: str, reason_zh: str, reason_en: str, catalogue: Catalogue, engine: RuleEngine, lang: str) -> FileResult:

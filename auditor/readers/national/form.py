@@ -25,7 +25,8 @@ from auditor.model import (
     Submission,
     TextCell,
 )
-from auditor.readers.cell_values import CellValues
+from auditor.parsing.units import WrittenAmount
+from auditor.readers.cell_values import CellValues, unit_issues
 from auditor.readers.national.funds import (
     FundsBlock,
     FundsHead,
@@ -114,6 +115,22 @@ class _Table:
     year: _Stated | None = None
 
 
+def _projects_with_their_departments(tables: Sequence[_Table]) -> list[Project]:
+    """Each table's project; in a workbook whose tables state several 主管部门 or 年度, each
+    knowing its own table's, so that its findings are reported under them."""
+    departments = {t.department.value for t in tables if t.department}
+    years = {t.year.value for t in tables if t.year}
+    if len(departments) <= 1 and len(years) <= 1:
+        return [t.project for t in tables]
+    return [
+        t.project.model_copy(update={
+            "department": str(t.department.value) if t.department else None,
+            "year": int(t.year.value) if t.year else None,
+        })
+        for t in tables
+    ]
+
+
 class NationalFormReader:
     """One read of one workbook: collects records, data issues and notes as it goes."""
 
@@ -123,6 +140,7 @@ class NationalFormReader:
         self.forms = list(forms) if forms is not None else [FormSheet.of(sheet) for sheet in workbook.sheets]
         self.issues: list[DataIssue] = []
         self.notes: list[str] = []
+        self.amounts: list[WrittenAmount] = []
         # The table has no 资金明细 or 数据声明: rules on them are skipped, not fired on absence.
         self.unavailable: list[str] = ["expenditures", "claims"]
 
@@ -137,6 +155,9 @@ class NationalFormReader:
                 self.notes.append(f"工作表“{sheet.name}”中没有项目支出绩效自评表，已跳过")
         unit = str(self._agreed([s.unit for s in sheets], "金额单位", "金额单位", ("，按万元读取", "，金额均已换算")) or "万元")
         tables = [self._table(s, unit) for s in sheets]
+        unit_outliers, unit_notes = unit_issues(self.amounts, unit)
+        self.issues.extend(unit_outliers)
+        self.notes.extend(unit_notes)
         department = Department(
             name=self._agreed([t.department for t in tables], "主管部门", "主管部门"),
             year=self._agreed([t.year for t in tables], "年度", "年度（如「（2019年度）」）"),
@@ -147,7 +168,7 @@ class NationalFormReader:
             path=str(self.path),
             layout=LAYOUT_NAME,
             department=department,
-            projects=[t.project for t in tables],
+            projects=_projects_with_their_departments(tables),
             indicators=[i for t in tables for i in t.indicators],
             funding=[r for t in tables for r in t.funding],
             texts=[c for t in tables for c in t.texts],
@@ -174,7 +195,7 @@ class NationalFormReader:
 
     def _table(self, sheet: _Sheet, unit: str) -> _Table:
         form = sheet.form
-        values = CellValues(form.name, self.issues)
+        values = CellValues(form.name, self.issues, self.amounts)
         name, name_ref = self._project_name(form, values)
         funds = FundsBlock()
         if sheet.funds is None:

@@ -22,7 +22,8 @@ from auditor.model import (
 from auditor.parsing.indicator_kinds import indicator_kind
 from auditor.parsing.shares import parse_share_statement
 from auditor.parsing.text import name_key
-from auditor.readers.cell_values import CellValues
+from auditor.parsing.units import WrittenAmount
+from auditor.readers.cell_values import CellValues, unit_issues
 from auditor.readers.workbook import columns as layout
 from auditor.readers.workbook.sheets import (
     DataRow,
@@ -60,6 +61,7 @@ class WorkbookReader:
         self.issues: list[DataIssue] = []
         self.notes: list[str] = []
         self.unavailable: list[str] = []
+        self.amounts: list[WrittenAmount] = []
 
     def read(self) -> Submission:
         department = self._department()
@@ -68,6 +70,9 @@ class WorkbookReader:
         expenditures = [self._expenditure(r, unit) for r in self._table(layout.EXPENDITURES)]
         indicators = [self._indicator(r) for r in self._table(layout.INDICATORS)]
         claims = [self._claim(r) for r in self._table(layout.CLAIMS)]
+        unit_outliers, unit_notes = unit_issues(self.amounts, unit)
+        self.issues.extend(unit_outliers)
+        self.notes.extend(unit_notes)
         return Submission(
             path=str(self.path),
             layout=LAYOUT_NAME,
@@ -132,7 +137,7 @@ class WorkbookReader:
             # Rows that name no project cannot be attributed; D002 said why.
             self.unavailable.append(sheet_layout.alias)
             return []
-        values = CellValues(sheet.name, self.issues)
+        values = CellValues(sheet.name, self.issues, self.amounts)
         return [(values, row, header) for row in data_rows(sheet, header)]
 
     # --- 基本信息 ----------------------------------------------------------------------------
@@ -145,7 +150,7 @@ class WorkbookReader:
             # Report exactly as for any other sheet (D002), now that no field was found either.
             self._sheet_and_header(layout.BASIC)
             return Department()
-        values = CellValues(sheet.name, self.issues)
+        values = CellValues(sheet.name, self.issues, self.amounts)
         cells = {field: cell for field, (cell, _) in pairs.items()}
         refs = {field: ref for field, (_, ref) in pairs.items()}
         unit = values.word(cells.get("unit"), layout.AMOUNT_UNITS) or "万元"
