@@ -1,13 +1,27 @@
 # Two commands do all the set-up on a fresh machine (see README):
 #   make demo   — install into .venv and check the bundled sample submissions
 #   make test   — install into .venv and run the test suite
+#
+# auditor runs on Python 3.11 and 3.12 only: durable-rules 2.0.28 (the rule engine) ships
+# a C extension that does not import on 3.13 (PyEval_CallObject was removed). Another
+# Python is refused before anything is installed, and .venv is rebuilt from scratch
+# whenever it was made by another Python or for another pyproject.toml, so a failed
+# first try never leaves a broken .venv behind to be reused.
 PYTHON ?= python3
 VENV ?= .venv
-STAMP := $(VENV)/.installed
+PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
+STAMP := $(VENV)/.installed-python$(PYTHON_VERSION)
 
-.PHONY: demo test samples bench
+.PHONY: demo test samples bench check-python
 
-$(STAMP): pyproject.toml
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 12) else 1)' 2>/dev/null || { \
+		echo "auditor needs Python 3.11 or 3.12, but $(PYTHON) is $(or $(PYTHON_VERSION),not found)"; \
+		echo "(durable-rules, its rule engine, does not import on Python 3.13). Try: make $(or $(MAKECMDGOALS),demo) PYTHON=python3.11"; \
+		exit 1; }
+
+$(STAMP): pyproject.toml | check-python
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(VENV)/bin/python -m pip install --quiet -e '.[test]'
