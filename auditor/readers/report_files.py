@@ -23,10 +23,10 @@ class ReportReader:
     }
 
     def read(self, path: Path) -> Submission:
+        from auditor.readers.documents import submission_from_document
         from auditor.readers.narrative.document import read_document
-        from auditor.readers.narrative.extract import extract_submission
 
-        return extract_submission(read_document(path), str(path))
+        return submission_from_document(read_document(path), path)
 
 
 READER = ReportReader()
