@@ -99,15 +99,21 @@ class Measured:
         return self.comparator in ("≤", "<")
 
 
-_MEASURED = re.compile(r"^(≥|≤|>|<|=)?(\d+(?:\.\d+)?)(\D*)$")
+_MEASURED = re.compile(r"^(≥|≤|>|<|=)?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(\D*)$")
+#: A unit that names a point in the calendar makes the value a date, which has no "short of" (not in
+#: RULES.md; I006 tells a number from a date or period): 「2023年」「12月」「第四季度前」. A duration is a quantity.
+DATE_WORDS = ("年", "月", "日", "季度", "前", "底")
+#: 「≥100百分比」 is ≥100% (docs/NATIONAL_FORM.md).
+UNIT_SYNONYMS = {"百分比": "%"}
 
 
 def measured(text: str | None) -> Measured | None:
     """The number a target or actual states, or None for words, dates and periods (「2023年12月底前」)."""
     match = _MEASURED.match(plain_text(text))
-    if match is None or names_period(match.group(3)) or "前" in match.group(3) or "底" in match.group(3):
+    if match is None or any(word in match.group(3) for word in DATE_WORDS):
         return None
-    return Measured(match.group(1) or "", Fraction(match.group(2)), match.group(3))
+    unit = UNIT_SYNONYMS.get(match.group(3), match.group(3))
+    return Measured(match.group(1) or "", Fraction(match.group(2).replace(",", "")), unit)
 
 
 def compared(indicator: Indicator) -> tuple[Measured, Measured] | None:

@@ -230,7 +230,7 @@ REASONS = (None, "—", "（200字以内）", "受疫情影响，部分活动延
 PROMPT_TEXTS = ("（200字以内）", "(200字以内)", "项目总体完成情况良好。（300字以内）", "指标1：", "XXX", "ＸＸＸ项目按计划实施")
 #: Free texts that answer their question.
 ANSWER_TEXTS = ("项目按计划实施，资金使用规范", "个别活动因天气原因延期", "进一步加强预算执行进度管理", "完成年度绩效目标")
-UNITS_OF_KIND = {"数量指标": ("人", "个", "场", "次"), "质量指标": ("%",), "时效指标": ("%",), "成本指标": ("元", "万元")}
+UNITS_OF_KIND = {"数量指标": ("人", "个", "场", "次"), "质量指标": ("%",), "时效指标": ("%", "天"), "成本指标": ("元", "万元")}
 OTHER_INDICATORS = (
     ("效益指标", "社会效益指标", "群众知晓度", "有所提高", "明显提高"),
     ("效益指标", "可持续影响指标", "长效机制", "建立", "已建立"),
@@ -263,6 +263,25 @@ def _rounded(value: Fraction, places: int = 2, truncate: bool = False) -> Decima
 def _number_text(tenths: int) -> str:
     """A count written as departments write it: 98 or 98.5."""
     return format(Decimal(tenths).scaleb(-1).normalize(), "f") if tenths % 10 else str(tenths // 10)
+
+
+_FULL_WIDTH_DIGITS = str.maketrans("0123456789.", "０１２３４５６７８９．")
+
+
+@st.composite
+def typed_values(draw: st.DrawFn, comparator: str, tenths: int, unit: str) -> str:
+    """A target or actual as tables type it: 「≥99人」, 「≥ 99 人」, 「≥９９人」, 「≥1,000人」, 「≥95百分比」."""
+    number = _number_text(tenths)
+    if unit == "%" and draw(st.integers(0, 3)) == 0:
+        unit = "百分比"  # budget systems print 「≥100百分比」 (docs/NATIONAL_FORM.md)
+    form = draw(st.sampled_from(["plain", "plain", "spaced", "full_width", "thousands"]))
+    if form == "spaced":
+        return f"{comparator} {number} {unit}".strip()
+    if form == "full_width":
+        return f"{comparator}{number.translate(_FULL_WIDTH_DIGITS)}{unit}"
+    if form == "thousands" and tenths % 10 == 0:
+        return f"{comparator}{tenths // 10:,}{unit}"
+    return f"{comparator}{number}{unit}"
 
 
 def _with_project(submission: Submission, index: int, **changes: object) -> Submission:
@@ -457,8 +476,8 @@ def measured_pairs(draw: st.DrawFn, level2: str | None, scenario: str) -> tuple[
     else:
         comparator = draw(st.sampled_from(["≥", ">", "=", ""]))
         a = draw(st.integers(0, t)) if scenario == "short" else draw(st.integers(t, t + t // 5))
-    target = f"{comparator}{_number_text(t)}{unit}"
-    actual = f"{_number_text(a)}{unit}"
+    target = draw(typed_values(comparator, t, unit))
+    actual = draw(typed_values("", a, unit))
     kind = level2 or "数量指标"
     if scenario == "vague":
         return draw(st.sampled_from(VAGUE_TARGETS)), kind, draw(st.sampled_from([actual, *WORDED_ACTUALS]))
@@ -539,11 +558,13 @@ def boundary_claims(draw: st.DrawFn, project: str | None) -> Claim:
     word = draw(st.sampled_from([c.word for c in COMPARATORS]))
     if draw(st.booleans()):
         word = word.translate(_FULL_WIDTH_SYMBOLS)  # typed in a Chinese input method: 「＞＝」 is 「>=」
+    # Counts of people, or shares of money written to the fen (「共 1234.56 万元，其中 987.65 万元」).
+    scale, unit = (Decimal(1), "人") if draw(st.integers(0, 3)) else (CENT, "万元")
     return Claim(
         project=project,
-        statement=f"共{whole}人，其中{part}人，{worded(format(percent, 'f'), word)}",
-        part=Decimal(part),
-        whole=Decimal(whole),
+        statement=f"共{whole * scale}{unit}，其中{part * scale}{unit}，{worded(format(percent, 'f'), word)}",
+        part=part * scale,
+        whole=whole * scale,
         claimed_percent=percent,
         comparator=word,
     )
