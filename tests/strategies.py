@@ -229,6 +229,8 @@ REASONS = (None, "—", "（200字以内）", "受疫情影响，部分活动延
 #: Template prompts as departments leave them: alone, in a sentence, half-width or full-width.
 PROMPT_TEXTS = ("（200字以内）", "(200字以内)", "项目总体完成情况良好。（300字以内）", "指标1：", "XXX", "ＸＸＸ项目按计划实施")
 #: Free texts that answer their question.
+#: The free-text cell of a low 执行率's reason (Sichuan's 原因), as the national reader names it.
+REASON_CELL = "执行率偏差原因"
 ANSWER_TEXTS = ("项目按计划实施，资金使用规范", "个别活动因天气原因延期", "进一步加强预算执行进度管理", "完成年度绩效目标")
 UNITS_OF_KIND = {"数量指标": ("人", "个", "场", "次"), "质量指标": ("%",), "时效指标": ("%", "天"), "成本指标": ("元", "万元")}
 OTHER_INDICATORS = (
@@ -657,6 +659,38 @@ def planted_submissions(max_plants: int = 4, first: Plant | None = None) -> st.S
 
 FUNDING_LABELS = ("其中：当年财政拨款", "上年结转资金", "其他资金")
 MONEY_COLUMNS = ("initial", "budget", "executed")
+#: A table's 年度资金总额 row states its project's 年初预算数, 全年预算数 and 全年执行数: the same cells.
+PROJECT_AMOUNT_OF_COLUMN = {"initial": "budget_initial", "budget": "budget", "executed": "executed"}
+#: The free-text cells of a national table's indicator rows, as its reader lists them.
+INDICATOR_TEXT_CELLS = {"name": "三级指标", "target": "年度指标值", "actual": "实际完成值", "deviation_reason": "偏差原因"}
+
+
+def _with_table_amounts(submission: Submission, project: str, **columns: Decimal | None) -> Submission:
+    """Change a table's 年度资金总额 row and, with it, its project's amounts (one row of cells states both)."""
+    funding = [row.model_copy(update=columns) if row.project == project and row.is_total else row for row in submission.funding]
+    projects = [
+        p.model_copy(update={PROJECT_AMOUNT_OF_COLUMN[column]: value for column, value in columns.items()}) if p.name == project else p
+        for p in submission.projects
+    ]
+    return submission.model_copy(update={"funding": funding, "projects": projects})
+
+
+def _with_free_text(submission: Submission, project: str, label: str, text: str | None) -> Submission:
+    """A table's free-text cell ``label`` holding ``text`` (one cell per label and table; None empties it)."""
+    kept = [cell for cell in submission.texts if (cell.project, cell.label) != (project, label)]
+    written = [TextCell(project=project, label=label, text=text)] if text is not None else []
+    return submission.model_copy(update={"texts": [*kept, *written]})
+
+
+def _with_indicator_texts(submission: Submission) -> Submission:
+    """Every non-blank text of an indicator row listed among the free-text cells, as the national reader lists them."""
+    texts = [
+        TextCell(project=indicator.project, label=label, text=text)
+        for indicator in submission.indicators
+        for field, label in INDICATOR_TEXT_CELLS.items()
+        if (text := getattr(indicator, field)) is not None and text.strip() not in ("", *EMPTY_TEXTS[1:])
+    ]
+    return submission.model_copy(update={"texts": [*submission.texts, *texts]})
 
 
 @st.composite
@@ -668,7 +702,7 @@ def _share_out(draw: st.DrawFn, total: int, parts: int) -> list[int]:
 
 
 @st.composite
-def consistent_national_tables(draw: st.DrawFn, name: str) -> tuple[Project, list[FundingRow], list[Indicator], list[TextCell], list[str]]:
+def consistent_national_table(draw: st.DrawFn, name: str) -> tuple[Project, list[FundingRow], list[Indicator], list[TextCell], list[str]]:
     """One project's table as the national form prints it when everything agrees: the 其中 rows add up, the
     执行率 is printed rounded or truncated, its 得分 is min(执行率, 100%) × 10, a low rate has its reason
     (where the layout has a cell for one; where it has none, the rate is 90% or more), 总分 adds up."""
@@ -700,17 +734,17 @@ def consistent_national_tables(draw: st.DrawFn, name: str) -> tuple[Project, lis
     )
     texts = [TextCell(project=name, label=label, text=draw(st.sampled_from(ANSWER_TEXTS))) for label in ("评价结论", "存在问题", "改进措施")[: draw(st.integers(0, 3))]]
     if reason is not None:
-        texts.append(TextCell(project=name, label="执行率偏差原因", text=reason))
+        texts.append(TextCell(project=name, label=REASON_CELL, text=reason))
     unavailable = [] if reason_cell else [f"execution_reason:{name}"]
     return project, funding, indicators, texts, unavailable
 
 
 @st.composite
-def consistent_national_submissions(draw: st.DrawFn) -> Submission:
-    """A national workbook of one to three tables, every one of them consistent: no rule may fire."""
+def _consistent_national_base(draw: st.DrawFn) -> Submission:
+    """A national workbook of one to three tables, every one of them consistent, before its indicators' free texts are listed."""
     count = draw(st.integers(1, 3))
     names = [f"{word}项目" for word in draw(st.lists(st.sampled_from(PROJECT_WORDS), min_size=count, max_size=count, unique=True))]
-    tables = [draw(consistent_national_tables(name)) for name in names]
+    tables = [draw(consistent_national_table(name)) for name in names]
     return Submission(
         path="generated-national.xlsx",
         layout="national-form",
@@ -733,15 +767,15 @@ def move_funding_cell(draw: st.DrawFn, submission: Submission) -> Submission:
     column = draw(st.sampled_from(MONEY_COLUMNS))
     how = draw(st.sampled_from(["move", "move", "empty", "zero_total"]))
     if how == "zero_total":
-        total = next(r for r in submission.funding if r.project == row.project and r.is_total)
-        zeroed = total.model_copy(update=dict.fromkeys(MONEY_COLUMNS, Decimal(0)))
-        return submission.model_copy(update={"funding": [zeroed if r is total else r for r in submission.funding]})
+        return _with_table_amounts(submission, row.project, **dict.fromkeys(MONEY_COLUMNS, Decimal(0)))
     if how == "empty" or getattr(row, column) is None:
-        changed = row.model_copy(update={column: None})
+        amount = None
     else:
         parts = sum(1 for r in submission.funding if r.project == row.project and not r.is_total and getattr(r, column) is not None)
-        changed = row.model_copy(update={column: getattr(row, column) + draw(_steps_near(_tolerance_steps(parts))) * CENT})
-    return submission.model_copy(update={"funding": _replaced(submission.funding, index, changed)})
+        amount = getattr(row, column) + draw(_steps_near(_tolerance_steps(parts))) * CENT
+    if row.is_total:
+        return _with_table_amounts(submission, row.project, **{column: amount})
+    return submission.model_copy(update={"funding": _replaced(submission.funding, index, row.model_copy(update={column: amount}))})
 
 
 @st.composite
@@ -760,7 +794,7 @@ def misprint_rate(draw: st.DrawFn, submission: Submission) -> Submission:
     if how == "unprinted":
         return _with_project(submission, index, execution_rate=None, execution_rate_decimals=None)
     shift = draw(st.sampled_from([unit / 2, unit, unit + unit / 10, Decimal(draw(st.integers(1, 5000))) * CENT]))
-    return _with_project(submission, index, execution_rate=project.execution_rate + shift * draw(st.sampled_from([1, -1])))
+    return _with_project(submission, index, execution_rate=max(Decimal(0), project.execution_rate + shift * draw(st.sampled_from([1, -1]))))
 
 
 @st.composite
@@ -775,18 +809,16 @@ def lower_execution(draw: st.DrawFn, submission: Submission) -> Submission:
         return submission
     budget = int(project.budget / CENT)
     executed = draw(st.sampled_from([budget * 9 // 10, -(-budget * 9 // 10), draw(st.integers(0, budget))]))
-    changes: dict[str, object] = {"executed": hundredths(executed), "execution_reason": draw(st.sampled_from(REASONS))}
+    reason = draw(st.sampled_from(REASONS))
+    changes: dict[str, object] = {"execution_reason": reason}
     if draw(st.booleans()):
         rate = Fraction(executed, budget)
         places = project.execution_rate_decimals or 0
         changes["execution_rate"] = _rounded(100 * rate, places, truncate=draw(st.booleans()))
         changes["execution_points"] = _rounded(rate * Fraction(project.execution_weight or 10))
-    submission = _with_project(submission, index, **changes)
-    reason = changes["execution_reason"]
-    if isinstance(reason, str):
-        # The national reader keeps a reason cell's text among the free texts too.
-        submission = submission.model_copy(update={"texts": [*submission.texts, TextCell(project=project.name, label="执行率偏差原因", text=reason)]})
-    return submission
+    submission = _with_table_amounts(_with_project(submission, index, **changes), project.name, executed=hundredths(executed))
+    # The national reader keeps a reason cell's text among the free texts too.
+    return _with_free_text(submission, project.name, REASON_CELL, reason if reason not in EMPTY_TEXTS else None)
 
 
 @st.composite
@@ -812,10 +844,10 @@ def blank_execution_block(draw: st.DrawFn, submission: Submission) -> Submission
     if index is None:
         return submission
     project = submission.projects[index]
-    changes: dict[str, object] = dict.fromkeys(("execution_rate", "execution_rate_decimals", "execution_weight", "execution_points"))
+    submission = _with_project(submission, index, **dict.fromkeys(("execution_rate", "execution_rate_decimals", "execution_weight", "execution_points")))
     if project.budget is not None and project.budget > 0:
-        changes["executed"] = hundredths(draw(st.integers(0, int(project.budget / CENT))))
-    return _with_project(submission, index, **changes)
+        submission = _with_table_amounts(submission, project.name, executed=hundredths(draw(st.integers(0, int(project.budget / CENT)))))
+    return submission
 
 
 @st.composite
@@ -824,20 +856,21 @@ def unknown_national_amount(draw: st.DrawFn, submission: Submission) -> Submissi
     index = _a_project(draw, submission)
     if index is None:
         return submission
-    field = draw(st.sampled_from(["budget", "executed"]))
-    return _with_project(submission, index, **{field: draw(st.sampled_from([None, Decimal(0)])) if field == "budget" else None})
+    column = draw(st.sampled_from(["budget", "executed"]))
+    amount = draw(st.sampled_from([None, Decimal(0)])) if column == "budget" else None
+    return _with_table_amounts(submission, submission.projects[index].name, **{column: amount})
 
 
 @st.composite
 def leave_prompt(draw: st.DrawFn, submission: Submission) -> Submission:
     """A template prompt left in a free-text cell of a table (or of no table)."""
     names = [p.name for p in submission.projects]
-    cell = TextCell(
-        project=draw(st.sampled_from([None, *names])),
-        label=draw(st.sampled_from(["评价结论", "存在问题", "改进措施", "年度总体目标"])),
-        text=draw(st.sampled_from(PROMPT_TEXTS)),
-    )
-    return submission.model_copy(update={"texts": [*submission.texts, cell]})
+    project = draw(st.sampled_from([None, *names]))
+    label = draw(st.sampled_from(["评价结论", "存在问题", "改进措施", "年度总体目标"]))
+    text = draw(st.sampled_from(PROMPT_TEXTS))
+    if project is None:
+        return submission.model_copy(update={"texts": [*submission.texts, TextCell(label=label, text=text)]})
+    return _with_free_text(submission, project, label, text)
 
 
 @st.composite
@@ -862,9 +895,15 @@ NATIONAL_PLANTS: tuple[Plant, ...] = (
 )
 
 
+def consistent_national_submissions() -> st.SearchStrategy[Submission]:
+    """A national workbook of one to three tables, every one of them consistent: no rule may fire."""
+    return _consistent_national_base().map(_with_indicator_texts)
+
+
 def national_submissions(max_plants: int = 4, first: Plant | None = None) -> st.SearchStrategy[Submission]:
-    """Consistent national workbooks with several problems planted in their tables."""
-    return planted(consistent_national_submissions(), NATIONAL_PLANTS, max_plants, first)
+    """Consistent national workbooks with several problems planted in their tables (the indicators' texts are
+    listed among the free-text cells once the plants are in)."""
+    return planted(_consistent_national_base(), NATIONAL_PLANTS, max_plants, first).map(_with_indicator_texts)
 
 
 # --- problems with the file itself ---------------------------------------------------------------

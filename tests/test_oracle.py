@@ -10,8 +10,13 @@ times as each must be, and auditor must find exactly those — none missing, non
   layout variants departments send and checked from the file, as ``auditor check`` does. An
   unknown amount is sometimes written as words (「约五十万」) instead of left empty: then
   the cell is also a D003, and the value stays unknown.
-- Submissions: what no workbook of ours can state — the national table's fields, data issues,
-  unreadable files — is checked as a ``Submission``.
+- National workbooks: generated national tables (其中 rows, printed 执行率 and 得分, reasons,
+  prompts left in cells, indicators with every kind of target) are drawn in each layout of the
+  national 项目支出绩效自评表 and checked from the file. The catalogue is asked about what the
+  drawn table states (``drawn_tables``): a layout without a reason cell drops the reason, one
+  that prints its 分值 in a label states that 分值.
+- Submissions: what no workbook of ours can state — data issues, unreadable files, a table
+  whose indicator block was not found — is checked as a ``Submission``.
 
 Both run on a fixed sample that holds every plant (the same every run) and on new examples.
 """
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -30,9 +36,12 @@ from auditor.catalogue.rule_files import Catalogue
 from auditor.engine.durable_adapter import DurableEngine, engine_for
 from auditor.model import FileResult, Submission
 from auditor.run.pipeline import check_file
+from auditor.model import FundingRow, Indicator, Project, TextCell
+from auditor.writers.national_form import write_national_form
+from auditor.writers.national_table import NATIONAL_VARIANTS, FundingLine, IndicatorLine, NationalTable, NationalVariant
 from auditor.writers.workbook import WorkbookStyle, cell_of, write_submission
 from tests.catalogue_oracle import Expected, expected_findings
-from tests.strategies import fixed_sample, planted_submissions, rule_reaching_submissions
+from tests.strategies import INDICATOR_TEXT_CELLS, REASON_CELL, every_plant, fixed_sample, national_submissions, planted_submissions, rule_reaching_submissions
 
 STYLES = (
     WorkbookStyle(),
@@ -62,6 +71,24 @@ def engine(catalogue: Catalogue) -> DurableEngine:
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("oracle")
+
+
+#: Examples of each plant the fixed sample is written as workbooks for (writing one takes 25–40 ms).
+WRITTEN_PER_PLANT = 3
+
+
+def written_sample(*kinds: str) -> list[Submission]:
+    """The first WRITTEN_PER_PLANT examples of each of the fixed sample's strategies named ``kinds[i]:…`` or ``kinds[i]``,
+    after checking that every one of them is there."""
+    wanted = {name for name, _ in every_plant() if name.partition(":")[0] in kinds}
+    taken: Counter[str] = Counter()
+    chosen = []
+    for name, submission in fixed_sample():
+        if name in wanted and taken[name] < WRITTEN_PER_PLANT:
+            taken[name] += 1
+            chosen.append(submission)
+    assert set(taken) == wanted
+    return chosen
 
 
 def found(result: FileResult) -> Counter[Expected]:
@@ -104,9 +131,8 @@ def check_as_workbook(submission: Submission, style: WorkbookStyle, garble: Call
 
 
 def test_the_fixed_sample_written_as_workbooks_gets_exactly_the_catalogues_findings(catalogue, engine, workdir):
-    workbook_plants = [(name, s) for name, s in fixed_sample() if s.layout == "submission-workbook" and not s.unreadable and not s.issues]
-    assert len(workbook_plants) >= 100
-    for n, (name, submission) in enumerate(workbook_plants):
+    workbooks = written_sample("workbook", "consistent", "disturbed")
+    for n, submission in enumerate(workbooks):
         style = STYLES[n % len(STYLES)]
         check_as_workbook(submission, style, lambda n=n: n % 2 == 1, catalogue, engine, workdir / f"sample-{n}.xlsx")
 
@@ -115,6 +141,108 @@ def test_the_fixed_sample_written_as_workbooks_gets_exactly_the_catalogues_findi
 @given(planted_submissions(), st.sampled_from(STYLES), st.data())
 def test_a_new_generated_workbook_gets_exactly_the_catalogues_findings(catalogue, engine, workdir, submission, style, data):
     check_as_workbook(submission, style, lambda: data.draw(st.booleans()), catalogue, engine, workdir / "new.xlsx")
+
+
+# --- national workbooks ----------------------------------------------------------------------------
+
+#: Layouts that print their 执行率's 分值 in a label (「预算执行情况(10分)」「分值(10分)」): a blank 分值 cell is that.
+WEIGHT_IN_LABEL: dict[NationalVariant, Decimal | None] = {"2020": None, "central-ab": None, "beijing-2016": Decimal(10), "sichuan-2023": Decimal(10)}
+#: Free-text cells each layout has besides its indicator rows: a text labelled otherwise has no cell to go in.
+TEXT_CELLS: dict[NationalVariant, tuple[str, ...]] = {
+    "2020": ("年度总体目标",), "central-ab": ("年度总体目标",), "beijing-2016": ("年度总体目标",),
+    "sichuan-2023": ("年度总体目标", "评价结论", "存在问题", "改进措施", REASON_CELL),
+}
+
+
+def printed_rate(project: Project, bare: bool) -> tuple[str | None, Decimal | None, int | None]:
+    """The 执行率 as the table prints it (「87.50%」, or 「87.50」 above 1%), and the value and digits it shows."""
+    if project.execution_rate is None:
+        return None, None, None
+    written = -project.execution_rate.normalize().as_tuple().exponent
+    places = max(0, written, project.execution_rate_decimals or 0)
+    number = f"{project.execution_rate:.{places}f}"
+    return (number if bare and project.execution_rate > 1 else f"{number}%"), Decimal(number), places
+
+
+def drawn_tables(submission: Submission, variant: NationalVariant, bare_rates: bool, rates_as_text: bool) -> tuple[list[NationalTable], Submission]:
+    """One table per project of a generated national submission, and the submission those tables state.
+
+    What a layout has no cell for is not stated (a reason outside Sichuan's form, a 评价结论 outside it,
+    a second text for one cell, a grade); the indicator block is always drawn, so a table whose block
+    was "not found" states no indicators instead; Beijing's only budget column is 年初预算数(A).
+    """
+    beijing = variant == "beijing-2016"
+    tables: list[NationalTable] = []
+    projects: list[Project] = []
+    funding: list[FundingRow] = []
+    texts: list[TextCell] = []
+    unavailable = ["expenditures", "claims"]
+    for project in submission.projects:
+        name = project.name
+        rows = [row for row in submission.funding if row.project == name]
+        if beijing:
+            rows = [row.model_copy(update={"initial": row.budget, "budget": None}) for row in rows]
+        rate, shown_rate, places = printed_rate(project, bare_rates)
+        weight = project.execution_weight if project.execution_weight is not None else WEIGHT_IN_LABEL[variant]
+        reason = project.execution_reason if REASON_CELL in TEXT_CELLS[variant] else None
+        # One cell per label of the table (the last text written to it wins); one per indicator row and column.
+        own_texts = {cell.label: cell for cell in submission.texts if cell.project == name and cell.label in TEXT_CELLS[variant]}
+        row_texts = [cell for cell in submission.texts if cell.project == name and cell.label in INDICATOR_TEXT_CELLS.values()]
+        indicators: list[Indicator] = [i for i in submission.indicators if i.project == name]
+        tables.append(NationalTable(
+            project=name, department=submission.department.name, year=submission.department.year, unit=submission.department.unit,
+            funding=tuple(FundingLine(row.label, row.initial, row.budget, row.executed) for row in rows),
+            execution_weight=project.execution_weight, execution_rate=rate, execution_points=project.execution_points,
+            execution_reason=reason, goal_expected=own_texts["年度总体目标"].text if "年度总体目标" in own_texts else None,
+            indicators=tuple(
+                IndicatorLine(
+                    level1=i.level1 or "", level2=i.level2 or "", name=i.name,
+                    target=None if variant == "sichuan-2023" else i.target, value=i.target if variant == "sichuan-2023" else None,
+                    actual=i.actual, weight=i.weight, points=i.points, reason=i.deviation_reason,
+                )
+                for i in indicators
+            ),
+            total_score=project.score, rates_as_text=rates_as_text,
+            **{field: own_texts[label].text for field, label in (("conclusion", "评价结论"), ("problems", "存在问题"), ("improvements", "改进措施")) if label in own_texts},
+        ))
+        total = next((row for row in rows if row.is_total), None)
+        projects.append(project.model_copy(update={
+            "budget": None if total is None else (total.initial if beijing else total.budget),
+            "budget_initial": None if total is None else total.initial,
+            "executed": None if total is None else total.executed,
+            "execution_rate": shown_rate, "execution_rate_decimals": places, "execution_weight": weight,
+            "execution_reason": reason, "grade": None,
+        }))
+        funding += rows
+        texts += [*row_texts, *own_texts.values()]
+        if REASON_CELL not in TEXT_CELLS[variant]:
+            unavailable.append(f"execution_reason:{name}")
+    stated = submission.model_copy(update={
+        "projects": projects, "funding": funding, "texts": texts, "unavailable": unavailable, "issues": [],
+    })
+    return tables, stated
+
+
+def check_as_national_workbook(submission: Submission, variant: NationalVariant, bare_rates: bool, rates_as_text: bool, catalogue: Catalogue, engine: DurableEngine, path: Path) -> None:
+    tables, stated = drawn_tables(submission, variant, bare_rates, rates_as_text)
+    write_national_form(tables, path, variant)
+    result = check_file(path, catalogue, engine, debug=True)
+    expected = expected_findings(stated)
+    assert (result.status, result.layout) == ("ok", "national-form")
+    assert found(result) == expected, f"{variant}\n{explain(stated, result, expected)}"
+
+
+def test_the_fixed_samples_national_tables_drawn_in_every_layout_get_exactly_the_catalogues_findings(catalogue, engine, workdir):
+    national = written_sample("national", "consistent national")
+    for n, submission in enumerate(national):
+        variant = NATIONAL_VARIANTS[n % len(NATIONAL_VARIANTS)]
+        check_as_national_workbook(submission, variant, n % 3 == 1, n % 5 == 2, catalogue, engine, workdir / f"national-{n}.xlsx")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(national_submissions(), st.sampled_from(NATIONAL_VARIANTS), st.booleans(), st.booleans())
+def test_a_new_generated_national_workbook_gets_exactly_the_catalogues_findings(catalogue, engine, workdir, submission, variant, bare_rates, rates_as_text):
+    check_as_national_workbook(submission, variant, bare_rates, rates_as_text, catalogue, engine, workdir / "new-national.xlsx")
 
 
 # --- submissions -------------------------------------------------------------------------------
