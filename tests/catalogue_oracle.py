@@ -15,7 +15,8 @@ settled against the text.
 Where the catalogue is silent, the choices below are the plain reading and are marked
 "(not in RULES.md)": an unknown value skips every rule that needs it (README: "what the
 text does not state stays unknown and the rules that need it are skipped"); each row of
-项目 is a project, and a project's 资金明细 and 绩效指标 are the rows that name it.
+项目 is a project, and a project's 资金明细 and 绩效指标 are the rows that name it — by a
+name that differs at most in full-width forms and spaces (D004's own example).
 """
 
 from __future__ import annotations
@@ -41,20 +42,22 @@ REQUIRED_KINDS = ("数量指标", "质量指标", "时效指标", "成本指标"
 GRADE_FLOORS = ((Fraction(90), "优秀"), (Fraction(80), "良好"), (Fraction(60), "中"))
 LOW_EXECUTION_PERCENT = Fraction(90)
 OVERACHIEVEMENT = Fraction(6, 5)
-#: 「（200字以内）」「指标1：」「XXX」, the prompts RULES.md names, and the other word counts of the same prompt.
+#: 「（200字以内）」「指标1：」「XXX」, the prompts RULES.md names, and the same prompts for other word counts
+#: and indicator numbers (RULES.md: "a list that is a rule parameter"); compared as a reviewer reads them.
 PROMPTS = ("（200字以内）", "（300字以内）", "（500字以内）", "（100字以内）", "（50字以内）", "指标1：", "指标2：", "指标3：", "XXX")
 #: 「—」「/」「*」 mean empty (docs/NATIONAL_FORM.md).
 EMPTY_MARKS = ("", "—", "——", "-", "－", "/", "*")
 
 #: P001's comparator words by what they mean: the words RULES.md lists, and the symbols and
-#: synonyms that say the same (≥ is 不低于, ≈ is 约 …).
-MEANING_OF_WORD: dict[str, str] = {
-    **dict.fromkeys(("", "占比", "为", "等于", "达", "达到", "是", "="), "plain"),
-    **dict.fromkeys(("约", "左右", "近", "接近", "大约", "约为", "≈", "~", "～"), "approx"),
-    **dict.fromkeys(("以上", "不低于", "不少于", "至少", "≥", ">="), "at_least"),
-    **dict.fromkeys(("超过", "高于", "多于", "逾", "大于", ">"), "more_than"),
-    **dict.fromkeys(("以下", "不超过", "不高于", "至多", "≤", "<="), "at_most"),
-    **dict.fromkeys(("不足", "不满", "低于", "少于", "小于", "<"), "less_than"),
+#: synonyms that say the same (≥ is 不低于, ≈ is 约 …), as a reviewer reads them (「＞」 is 「>」).
+#: A word not listed says nothing that can be checked (not in RULES.md).
+WORDS_BY_MEANING: dict[str, tuple[str, ...]] = {
+    "plain": ("", "占比", "为", "等于", "达", "达到", "是", "="),
+    "approx": ("约", "左右", "近", "接近", "大约", "约为", "≈", "~"),
+    "at_least": ("以上", "不低于", "不少于", "至少", "≥", ">="),
+    "more_than": ("超过", "高于", "多于", "逾", "大于", ">"),
+    "at_most": ("以下", "不超过", "不高于", "至多", "≤", "<="),
+    "less_than": ("不足", "不满", "低于", "少于", "小于", "<"),
 }
 
 
@@ -144,13 +147,9 @@ def family(indicator: Indicator) -> str | None:
 
 
 def decimals(value: Decimal) -> int:
-    """Digits after the point, trailing zeros not counted (70, 70.0 → 0)."""
-    digits = str(value.normalize()) if value != 0 else "0"
-    return len(digits.partition(".")[2]) if "E" not in digits else max(0, -value.normalize().as_tuple().exponent)
-
-
-def frac(value: Decimal) -> Fraction:
-    return Fraction(value)
+    """Digits after the point, trailing zeros not counted (70, 70.0 → 0; 20.5 → 1)."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
 def beyond(difference: Fraction, items: int) -> bool:
@@ -175,6 +174,12 @@ def expected_findings(submission: Submission) -> Counter[Expected]:
     )
 
 
+def same_name(one: str | None, other: str | None) -> bool:
+    """Two project names are one project's when they differ at most in full-width forms and spaces
+    (rules/D004.yaml: 「工会劳模（疗休养、生活补贴）工作经费」 is 「工会劳模(疗休养、生活补贴)工作经费 」)."""
+    return one is not None and other is not None and plain_text(one) == plain_text(other)
+
+
 class Rows:
     """A project's rows in the other sheets: the rows that name it."""
 
@@ -182,17 +187,17 @@ class Rows:
         self.submission = submission
 
     def expenditures(self, project: Project) -> list:
-        return [e for e in self.submission.expenditures if e.project == project.name]
+        return [e for e in self.submission.expenditures if same_name(e.project, project.name)]
 
     def indicators(self, project: Project) -> list[Indicator]:
-        return [i for i in self.submission.indicators if i.project == project.name]
+        return [i for i in self.submission.indicators if same_name(i.project, project.name)]
 
     def breakdown(self, project: Project) -> tuple[int, Fraction] | None:
         """(items, sum) of the 资金明细; None when there are none or one is unknown."""
         rows = self.expenditures(project)
         if not rows or any(row.amount is None for row in rows):
             return None
-        return len(rows), sum((frac(row.amount) for row in rows), Fraction(0))
+        return len(rows), sum((Fraction(row.amount) for row in rows), Fraction(0))
 
 
 def data_rules(submission: Submission) -> Iterator[Expected]:
@@ -205,11 +210,19 @@ def data_rules(submission: Submission) -> Iterator[Expected]:
         yield code_of[issue.kind], issue.project
     listed = [p.name for p in submission.projects]
     if "projects" not in submission.unavailable:
-        # One finding per name that 项目 lacks (not in RULES.md: one per row would repeat it).
+        # One finding per name that 项目 lacks, as first written (not in RULES.md: one per row would repeat it).
         rows = [*submission.expenditures, *submission.indicators, *submission.claims]
-        unknown = dict.fromkeys(row.project for row in rows if row.project is not None and row.project not in listed)
-        yield from (("D004", name) for name in unknown)
-    yield from (("D005", name) for name, count in Counter(listed).items() if count > 1)
+        unknown: dict[str, str] = {}
+        for row in rows:
+            if row.project is not None and not any(same_name(row.project, name) for name in listed):
+                unknown.setdefault(plain_text(row.project), row.project)
+        yield from (("D004", name) for name in unknown.values())
+    # One finding per name listed more than once, as first written.
+    first_spelling: dict[str, str] = {}
+    for name in listed:
+        first_spelling.setdefault(plain_text(name), name)
+    repeated = Counter(plain_text(name) for name in listed)
+    yield from (("D005", first_spelling[key]) for key, count in repeated.items() if count > 1)
 
 
 def fund_rules(submission: Submission) -> Iterator[Expected]:
@@ -220,22 +233,22 @@ def fund_rules(submission: Submission) -> Iterator[Expected]:
         budget, executed, balance = project.budget, project.executed, project.balance
         breakdown = rows.breakdown(project)
         basis = executed if executed is not None else budget
-        if breakdown is not None and basis is not None and beyond(breakdown[1] - frac(basis), breakdown[0]):
+        if breakdown is not None and basis is not None and beyond(breakdown[1] - Fraction(basis), breakdown[0]):
             yield "F001", project.name
-        if balance is not None and budget is not None and executed is not None and beyond(frac(balance) - (frac(budget) - frac(executed)), 2):
+        if balance is not None and budget is not None and executed is not None and beyond(Fraction(balance) - (Fraction(budget) - Fraction(executed)), 2):
             yield "F003", project.name
-        if budget is not None and executed is not None and frac(executed) - frac(budget) > PRECISION:  # one item: 0.01
+        if budget is not None and executed is not None and Fraction(executed) - Fraction(budget) > PRECISION:  # one item: 0.01
             yield "F004", project.name
         if department.balance_claim == "无余额":
-            money_left = budget is not None and executed is not None and frac(budget) - frac(executed) > PRECISION
+            money_left = budget is not None and executed is not None and Fraction(budget) - Fraction(executed) > PRECISION
             balance_left = balance is not None and balance != 0
-            breakdown_off = breakdown is not None and budget is not None and beyond(breakdown[1] - frac(budget), breakdown[0])
+            breakdown_off = breakdown is not None and budget is not None and beyond(breakdown[1] - Fraction(budget), breakdown[0])
             if money_left or balance_left or breakdown_off:
                 yield "B001", project.name
     budgets = [p.budget for p in projects]
     if department.total_allocation is not None and projects and None not in budgets:
-        total = sum((frac(b) for b in budgets if b is not None), Fraction(0))
-        if beyond(total - frac(department.total_allocation), len(projects)):
+        total = sum((Fraction(b) for b in budgets if b is not None), Fraction(0))
+        if beyond(total - Fraction(department.total_allocation), len(projects)):
             yield "F002", None
     if department.project_count is not None and "projects" not in submission.unavailable and department.project_count != len(projects):
         yield "F005", None
@@ -251,7 +264,7 @@ def indicator_rules(submission: Submission) -> Iterator[Expected]:
             present = {i.level2 for i in indicators if i.level1 == "产出指标"} | {"成本指标" for i in indicators if i.level1 == "成本指标"}
             if any(kind not in present for kind in REQUIRED_KINDS):
                 yield "I001", project.name
-        weights = [frac(i.weight) for i in indicators if i.weight is not None]
+        weights = [Fraction(i.weight) for i in indicators if i.weight is not None]
         if weights and sum(weights) != INDICATOR_WEIGHTS:
             yield "I005", project.name
     for indicator in submission.indicators:
@@ -285,7 +298,7 @@ def indicator_codes(indicator: Indicator) -> Iterator[str]:
     if kind == "cost" and target is not None and target.comparator in ("≥", ">"):
         yield "I009"
     allowed = allowed_points(indicator)
-    if allowed is not None and indicator.points is not None and frac(indicator.points) - allowed > Fraction(1, 10):
+    if allowed is not None and indicator.points is not None and Fraction(indicator.points) - allowed > Fraction(1, 10):
         yield "S004"
 
 
@@ -293,7 +306,7 @@ def allowed_points(indicator: Indicator) -> Fraction | None:
     """S004: what an unmet or partly met indicator may score; None when it is met or cannot be judged."""
     if indicator.weight is None:
         return None
-    weight = frac(indicator.weight)
+    weight = Fraction(indicator.weight)
     rating = plain_text(indicator.actual)
     if "未达成" in rating:
         return weight * Fraction(60, 100)
@@ -323,10 +336,11 @@ def share_rules(submission: Submission) -> Iterator[Expected]:
 def share_claim_fails(claim: Claim) -> bool:
     """P001 with a = 100 × 分子 / 分母 and the claim X written with d decimals."""
     assert claim.part is not None and claim.whole is not None and claim.claimed_percent is not None
-    a = 100 * frac(claim.part) / frac(claim.whole)
-    x = frac(claim.claimed_percent)
+    a = 100 * Fraction(claim.part) / Fraction(claim.whole)
+    x = Fraction(claim.claimed_percent)
     unit = Fraction(1, 10 ** decimals(claim.claimed_percent))
-    meaning = MEANING_OF_WORD.get(plain_text(claim.comparator), MEANING_OF_WORD.get(claim.comparator or ""))
+    word = plain_text(claim.comparator)
+    meaning = next((meaning for meaning, words in WORDS_BY_MEANING.items() if word in words), None)
     holds = {
         # rounded or truncated: X − ½·10^−d ≤ a < X + 10^−d
         "plain": lambda: x - unit / 2 <= a < x + unit,
@@ -343,21 +357,21 @@ def score_rules(submission: Submission) -> Iterator[Expected]:
     rows = Rows(submission)
     for project in submission.projects:
         if project.score is not None:
-            scored = [frac(i.points) for i in rows.indicators(project) if i.points is not None]
+            scored = [Fraction(i.points) for i in rows.indicators(project) if i.points is not None]
             execution = execution_points(project)
-            if scored and execution is not None and abs(frac(project.score) - (execution + sum(scored))) > Fraction(1, 2):
+            if scored and execution is not None and abs(Fraction(project.score) - (execution + sum(scored))) > Fraction(1, 2):
                 yield "S001", project.name
-            if project.grade is not None and project.grade != grade_of(frac(project.score)):
+            if project.grade is not None and project.grade != grade_of(Fraction(project.score)):
                 yield "S002", project.name
 
 
 def execution_points(project: Project) -> Fraction | None:
     """The printed 预算执行率得分 (national form), else 10 × min(执行数 / 预算数, 1)."""
     if project.execution_points is not None:
-        return frac(project.execution_points)
+        return Fraction(project.execution_points)
     if project.budget is None or project.executed is None or project.budget == 0:
         return None
-    return EXECUTION_POINTS * min(frac(project.executed) / frac(project.budget), Fraction(1))
+    return EXECUTION_POINTS * min(Fraction(project.executed) / Fraction(project.budget), Fraction(1))
 
 
 def grade_of(score: Fraction) -> str:
@@ -375,9 +389,9 @@ def national_rules(submission: Submission) -> Iterator[Expected]:
         if total is None or not parts:
             continue
         for column in ("initial", "budget", "executed"):
-            amounts = [frac(getattr(row, column)) for row in parts if getattr(row, column) is not None]
+            amounts = [Fraction(getattr(row, column)) for row in parts if getattr(row, column) is not None]
             stated = getattr(total, column)
-            if amounts and beyond(sum(amounts) - (frac(stated) if stated is not None else 0), len(amounts)):
+            if amounts and beyond(sum(amounts) - (Fraction(stated) if stated is not None else 0), len(amounts)):
                 yield "F006", name
                 break
     national = submission.layout == "national-form"
@@ -387,20 +401,20 @@ def national_rules(submission: Submission) -> Iterator[Expected]:
         if rate is not None and printed is not None:
             places = project.execution_rate_decimals if project.execution_rate_decimals is not None else decimals(printed)
             unit = Fraction(1, 10**places)
-            if not frac(printed) - unit / 2 <= rate < frac(printed) + unit:
+            if not Fraction(printed) - unit / 2 <= rate < Fraction(printed) + unit:
                 yield "F007", project.name
         # "Where a layout has no such cell, the rule does not apply": the national table has 执行率 cells,
         # filled or not; elsewhere a project that states a field of that block has them.
         has_rate_cells = national or any(
             value is not None for value in (project.execution_rate, project.execution_points, project.execution_weight)
         )
-        percent = rate if rate is not None else (frac(printed) if printed is not None else None)
+        percent = rate if rate is not None else (Fraction(printed) if printed is not None else None)
         if has_rate_cells and not (project.budget is not None and project.budget <= 0) and percent is not None:
             if percent < LOW_EXECUTION_PERCENT and unanswered(project.execution_reason):
                 yield "F008", project.name
         if rate is not None and project.execution_points is not None:
-            weight = frac(project.execution_weight) if project.execution_weight is not None else EXECUTION_POINTS
-            if abs(frac(project.execution_points) - min(rate / 100, Fraction(1)) * weight) > Fraction(1, 10):
+            weight = Fraction(project.execution_weight) if project.execution_weight is not None else EXECUTION_POINTS
+            if abs(Fraction(project.execution_points) - min(rate / 100, Fraction(1)) * weight) > Fraction(1, 10):
                 yield "S003", project.name
     for cell in submission.texts:
         if any(plain_text(prompt) in plain_text(cell.text) for prompt in PROMPTS):
@@ -411,4 +425,4 @@ def computed_rate(project: Project) -> Fraction | None:
     """全年执行数 / 全年预算数 in percent; None without a budget above 0 and an execution."""
     if project.budget is None or project.executed is None or project.budget <= 0:
         return None
-    return 100 * frac(project.executed) / frac(project.budget)
+    return 100 * Fraction(project.executed) / Fraction(project.budget)

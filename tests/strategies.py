@@ -31,7 +31,10 @@ from auditor.model import Claim, DataIssue, Department, Expenditure, FundingRow,
 from auditor.parsing.comparators import COMPARATORS, WORDS_BY_MEANING, worded
 
 CENT = Decimal("0.01")
-PROJECT_WORDS = ["送温暖", "劳模疗休养", "困难职工帮扶", "厂务公开", "职业技能培训", "文物保护", "农田水利", "乡村道路", "公共卫生", "非遗传承"]
+PROJECT_WORDS = [
+    "送温暖", "劳模疗休养", "困难职工帮扶", "厂务公开", "职业技能培训", "文物保护", "农田水利", "乡村道路", "公共卫生", "非遗传承",
+    "工会劳模（疗休养、生活补贴）",
+]
 #: Every comparator word auditor knows, by meaning (the one vocabulary, parsing.comparators).
 COMPARATOR_WORDS = WORDS_BY_MEANING
 BANDS = ((Decimal(90), "优秀"), (Decimal(80), "良好"), (Decimal(60), "中"))
@@ -401,6 +404,33 @@ def unknown_project_row(draw: st.DrawFn, submission: Submission) -> Submission:
     return submission.model_copy(update={where: [*getattr(submission, where), row]})
 
 
+def _respelled(name: str, at: int) -> str:
+    """A project name as another sheet types it: half-width brackets, a space typed in at ``at``."""
+    half_width = name.replace("（", "(").replace("）", ")")
+    return f"{half_width[:at]} {half_width[at:]}"
+
+
+@st.composite
+def respell_project_name(draw: st.DrawFn, submission: Submission) -> Submission:
+    """A 资金明细, 绩效指标 or 数据声明 row — or a second row of 项目 — naming a listed project with a space
+    typed in or half-width brackets: still that project (rules/D004.yaml)."""
+    index = _a_project(draw, submission)
+    if index is None:
+        return submission
+    name = submission.projects[index].name
+    where = draw(st.sampled_from(["expenditures", "indicators", "claims", "projects"]))
+    rows = getattr(submission, where)
+    if where == "projects":
+        again = submission.projects[index].model_copy(update={"name": _respelled(name, draw(st.integers(1, len(name) - 1)))})
+        return submission.model_copy(update={"projects": [*rows, again]})
+    named = [n for n, row in enumerate(rows) if row.project == name]
+    if not named:
+        return submission
+    n = draw(st.sampled_from(named))
+    respelled = rows[n].model_copy(update={"project": _respelled(name, draw(st.integers(1, len(name) - 1)))})
+    return submission.model_copy(update={where: _replaced(rows, n, respelled)})
+
+
 @st.composite
 def duplicate_project(draw: st.DrawFn, submission: Submission) -> Submission:
     """A project listed twice in 项目, the second time with its figures as they are or with another 预算数."""
@@ -631,7 +661,7 @@ def regrade(draw: st.DrawFn, submission: Submission) -> Submission:
 #: What the submission workbook can state, planted in a consistent submission.
 WORKBOOK_PLANTS: tuple[Plant, ...] = (
     move_expenditure, unknown_amount, move_total_allocation, move_balance, move_execution, miscount_projects,
-    claim_nothing_left, unknown_project_row, duplicate_project, drop_indicator_kinds, add_other_indicator,
+    claim_nothing_left, unknown_project_row, respell_project_name, duplicate_project, drop_indicator_kinds, add_other_indicator,
     *INDICATOR_REWRITES, rescore_indicator, add_claim, add_impossible_claim, add_claim_with_unknowns, move_score, regrade,
 )
 

@@ -127,6 +127,18 @@ def check_as_workbook(submission: Submission, style: WorkbookStyle, garble: Call
     assert found(result) == expected, explain(submission, result, expected)
 
 
+# --- the oracle itself ---------------------------------------------------------------------------
+
+
+def test_the_oracle_gives_every_rule_files_examples_exactly_their_findings(catalogue):
+    """The rule files' examples are the catalogue's own cases: the independent reading must give them too."""
+    for rule in catalogue.rules:
+        for example in rule.examples:
+            submission = Submission(path="example.xlsx", **example.submission)
+            read = Counter(project for code, project in expected_findings(submission).elements() if code == rule.code)
+            assert read == Counter(finding.project for finding in example.expect), f"{rule.code}: {example.name}"
+
+
 # --- workbooks ---------------------------------------------------------------------------------
 
 
