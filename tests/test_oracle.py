@@ -38,14 +38,21 @@ from hypothesis import strategies as st
 
 from auditor.catalogue.rule_files import Catalogue
 from auditor.engine.durable_adapter import DurableEngine, engine_for
-from auditor.model import FileResult, Submission
+from auditor.model import FileResult, FundingRow, Indicator, Project, Submission, TextCell
 from auditor.run.pipeline import check_file
-from auditor.model import FundingRow, Indicator, Project, TextCell
 from auditor.writers.national_form import write_national_form
 from auditor.writers.national_table import NATIONAL_VARIANTS, FundingLine, IndicatorLine, NationalTable, NationalVariant
 from auditor.writers.workbook import WorkbookStyle, cell_of, write_submission
 from tests.catalogue_oracle import Expected, expected_findings
-from tests.strategies import INDICATOR_TEXT_CELLS, REASON_CELL, every_plant, fixed_sample, national_submissions, planted_submissions, rule_reaching_submissions
+from tests.strategies import (
+    INDICATOR_TEXT_CELLS,
+    REASON_CELL,
+    every_plant,
+    fixed_sample,
+    national_submissions,
+    planted_submissions,
+    rule_reaching_submissions,
+)
 
 STYLES = (
     WorkbookStyle(),
@@ -181,7 +188,7 @@ def check_as_workbook(
     cut: Cut | None = None,
 ) -> None:
     """Write ``submission`` (some unknown values as words, or with ``cut`` taken out), check the file, compare."""
-    if cut is not None and not (cut.sheet == "数据声明" and not submission.claims):
+    if cut is not None and not (cut.sheet == "数据声明" and not submission.claims):  # no claims: no such sheet to cut
         write_submission(submission, path, style)
         cut.apply(path, style)
         stated = cut.stated(submission)

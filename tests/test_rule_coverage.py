@@ -14,11 +14,12 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from auditor.catalogue.rule_files import Catalogue
 from auditor.facts import FACT_KINDS, FactRequest, build_facts
 from auditor.model import FileResult, Submission
-from tests.strategies import fixed_sample
+from tests.strategies import consistent_national_submissions, fixed_sample
 
 
 @pytest.fixture(scope="module")
@@ -43,3 +44,12 @@ def test_every_kind_of_fact_is_built_from_the_generated_data():
 def test_durable_rules_and_the_plain_evaluator_agree_on_every_generated_submission(check_plain, checked):
     for name, submission, result in checked:
         assert check_plain(submission) == result, name
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(consistent_national_submissions())
+def test_a_consistent_national_table_fires_no_rule(check, check_plain, submission):
+    """The national tables the plants start from agree with themselves, as ``consistent_submissions`` do."""
+    result = check(submission)
+    assert result.findings == []
+    assert check_plain(submission) == result
