@@ -261,7 +261,9 @@ def indicator_rules(submission: Submission) -> Iterator[Expected]:
         if not any(
             entry in submission.unavailable for entry in ("indicators", "indicators.level2", f"indicators:{project.name}")
         ):
-            present = {i.level2 for i in indicators if i.level1 == "产出指标"} | {"成本指标" for i in indicators if i.level1 == "成本指标"}
+            # 数量/质量/时效/成本指标 sit under 产出指标 in the form's tree, so an empty 一级 cell leaves the 二级
+            # kind to say where the indicator belongs (not in RULES.md); 成本指标 may be a 一级 of its own.
+            present = {i.level2 for i in indicators if i.level1 in ("产出指标", None)} | {"成本指标" for i in indicators if i.level1 == "成本指标"}
             if any(kind not in present for kind in REQUIRED_KINDS):
                 yield "I001", project.name
         weights = [Fraction(i.weight) for i in indicators if i.weight is not None]

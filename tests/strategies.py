@@ -464,6 +464,15 @@ def drop_indicator_kinds(draw: st.DrawFn, submission: Submission) -> Submission:
 
 
 @st.composite
+def blank_level1(draw: st.DrawFn, submission: Submission) -> Submission:
+    """An indicator whose 一级指标 cell was left empty: its 二级 kind still says where it belongs."""
+    index = _an_indicator(draw, submission)
+    if index is None:
+        return submission
+    return _with_indicator(submission, index, level1=None)
+
+
+@st.composite
 def add_other_indicator(draw: st.DrawFn, submission: Submission) -> Submission:
     """A 效益 or 满意度 indicator with a weight of its own: the weights no longer total 90, or a cost kind as 一级."""
     index = _a_project(draw, submission)
@@ -661,7 +670,8 @@ def regrade(draw: st.DrawFn, submission: Submission) -> Submission:
 #: What the submission workbook can state, planted in a consistent submission.
 WORKBOOK_PLANTS: tuple[Plant, ...] = (
     move_expenditure, unknown_amount, move_total_allocation, move_balance, move_execution, miscount_projects,
-    claim_nothing_left, unknown_project_row, respell_project_name, duplicate_project, drop_indicator_kinds, add_other_indicator,
+    claim_nothing_left, unknown_project_row, respell_project_name, duplicate_project, drop_indicator_kinds, blank_level1,
+    add_other_indicator,
     *INDICATOR_REWRITES, rescore_indicator, add_claim, add_impossible_claim, add_claim_with_unknowns, move_score, regrade,
 )
 
