@@ -85,7 +85,7 @@ def workdir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 #: Examples of each plant the fixed sample is written as workbooks for (writing one takes 25–40 ms).
-WRITTEN_PER_PLANT = 3
+WRITTEN_PER_PLANT = 2
 
 
 def written_sample(*kinds: str) -> list[Submission]:
@@ -226,7 +226,7 @@ def test_the_fixed_sample_written_as_workbooks_gets_exactly_the_catalogues_findi
         check_as_workbook(submission, style, lambda n=n: n % 2 == 1, catalogue, engine, workdir / f"sample-{n}.xlsx", cut)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(planted_submissions(), st.sampled_from(STYLES), st.one_of(st.none(), st.none(), st.sampled_from(CUTS)), st.data())
 def test_a_new_generated_workbook_gets_exactly_the_catalogues_findings(catalogue, engine, workdir, submission, style, cut, data):
     check_as_workbook(submission, style, lambda: data.draw(st.booleans()), catalogue, engine, workdir / "new.xlsx", cut)
@@ -328,7 +328,7 @@ def test_the_fixed_samples_national_tables_drawn_in_every_layout_get_exactly_the
         check_as_national_workbook(submission, variant, n % 3 == 1, n % 5 == 2, catalogue, engine, workdir / f"national-{n}.xlsx")
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(national_submissions(), st.sampled_from(NATIONAL_VARIANTS), st.booleans(), st.booleans())
 def test_a_new_generated_national_workbook_gets_exactly_the_catalogues_findings(catalogue, engine, workdir, submission, variant, bare_rates, rates_as_text):
     check_as_national_workbook(submission, variant, bare_rates, rates_as_text, catalogue, engine, workdir / "new-national.xlsx")
@@ -344,7 +344,7 @@ def test_every_submission_of_the_fixed_sample_gets_exactly_the_catalogues_findin
         assert found(result) == expected, f"{name}\n{explain(submission, result, expected)}"
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(rule_reaching_submissions())
 def test_a_new_generated_submission_gets_exactly_the_catalogues_findings(check, submission):
     result = check(submission)
