@@ -956,7 +956,7 @@ def with_data_issues(draw: st.DrawFn, submission: Submission) -> Submission:
     kinds = ("bad_value", "missing_structure", "missing_statement")
     issues = [
         DataIssue(kind=kind, detail_zh="生成的问题", detail_en="a generated issue", project=draw(st.sampled_from([None, *names])))
-        for kind in draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=3))
+        for kind in [*kinds, *draw(st.lists(st.sampled_from(kinds), max_size=3))]
     ]
     return submission.model_copy(update={"issues": [*submission.issues, *issues]})
 
