@@ -334,6 +334,38 @@ def test_a_new_generated_national_workbook_gets_exactly_the_catalogues_findings(
     check_as_national_workbook(submission, variant, bare_rates, rates_as_text, catalogue, engine, workdir / "new-national.xlsx")
 
 
+# --- what the oracle found wrong in auditor, from the file --------------------------------------------
+
+
+def test_a_stated_balance_contradicts_nothing_left_where_the_budget_cell_is_empty(catalogue, engine, workdir):
+    """B001 skipped every project whose 预算数 was unknown, though any 结余 other than 0 contradicts 「无余额」."""
+    submission = Submission(
+        path="b001.xlsx",
+        department={"name": "某厅", "year": 2023, "balance_claim": "无余额"},
+        projects=[{"name": "宣传经费", "executed": Decimal(100), "balance": Decimal("-0.01")}, {"name": "印刷经费", "budget": Decimal(5), "executed": Decimal(5), "balance": Decimal(0)}],
+    )
+    path = workdir / "b001.xlsx"
+    write_submission(submission, path)
+    result = check_file(path, catalogue, engine, debug=True)
+    assert [(f.rule, f.project) for f in result.findings if f.rule == "B001"] == [("B001", "宣传经费")]
+    assert found(result) == expected_findings(submission)
+
+
+def test_a_2020_table_with_its_execution_cells_left_blank_still_has_a_low_rate(catalogue, engine, workdir):
+    """F008 looked only at projects printing a 执行率, 分值 or 得分; a table leaving all three blank has 执行率 50%."""
+    table = NationalTable(
+        project="信息化运维项目", department="某县某局", year=2023,
+        funding=(FundingLine("年度资金总额", Decimal(100), Decimal(100), Decimal(50)), FundingLine("其中：当年财政拨款", Decimal(100), Decimal(100), Decimal(50))),
+        execution_weight=None, execution_rate=None, execution_points=None,
+        indicators=(IndicatorLine("产出指标", "数量指标", "培训人数", "≥10人", "10人", Decimal(90), Decimal(90)),),
+        total_score=Decimal(95),
+    )
+    path = workdir / "f008.xlsx"
+    write_national_form([table], path, "2020")
+    result = check_file(path, catalogue, engine, debug=True)
+    assert [(f.rule, f.project, f.values.get("rate")) for f in result.findings if f.rule == "F008"] == [("F008", "信息化运维项目", "50.00")]
+
+
 # --- submissions -------------------------------------------------------------------------------
 
 
