@@ -116,15 +116,21 @@ def _execution_rate(view: SubmissionView, params: Params) -> Iterator[FactRow]:
         )
 
 
-def _has_execution_block(project: Project) -> bool:
-    """Whether the project comes from a layout that prints a 执行率 block (the national table)."""
-    return project.execution_rate is not None or project.execution_points is not None or project.execution_weight is not None
+def _has_execution_block(project: Project, funded: set[str]) -> bool:
+    """Whether the project comes from a layout that prints a 执行率 block (the national table).
+
+    Every layout of the national table has 执行率 cells in its 项目资金 block, so a project with rows
+    there has them even where 分值, 执行率 and 得分 were all left blank; its 执行率 is then the computed one.
+    """
+    stated = (project.execution_rate, project.execution_points, project.execution_weight)
+    return any(value is not None for value in stated) or project.name in funded
 
 
 def _low_execution(view: SubmissionView, params: Params) -> Iterator[FactRow]:
     threshold = Decimal(str(params["threshold_percent"]))
+    funded = {row.project for row in view.submission.funding}
     for project in view.submission.projects:
-        if not _has_execution_block(project) or (project.budget is not None and project.budget <= 0):
+        if not _has_execution_block(project, funded) or (project.budget is not None and project.budget <= 0):
             continue  # a budget of 0 has no rate: F006 reports the empty total row that usually causes it
         rate = _rate(view, project)
         percent = 100 * rate if rate is not None else (Fraction(project.execution_rate) if project.execution_rate is not None else None)
@@ -199,7 +205,8 @@ EXECUTION_KINDS = (
     ),
     FactKind(
         name="low_execution",
-        doc="One per project from a layout with a 执行率 block: its rate (执行数/预算数, else the printed one) "
+        doc="One per project from a layout with a 执行率 block (a project with 项目资金 rows, or stating its 执行率, "
+        "分值 or 得分): its rate (执行数/预算数, else the printed one) "
         "in hundredths of a percent (rounded down), the threshold (a parameter), whether the layout has a "
         "reason cell for a low rate and whether it is empty (no cell counts as empty).",
         attributes={"rate_hundredths": "integer", "threshold_hundredths": "integer", "reason_empty": "integer", "reason_cell": "integer"},

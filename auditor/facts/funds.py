@@ -136,9 +136,8 @@ def _zero_balance_claim(view: SubmissionView, params: Params) -> Iterator[FactRo
         return
     precision = _precision(params)
     for project in view.submission.projects:
-        if project.budget is None:
-            continue
-        budget = view.fen(project.budget)
+        # A project whose 预算数 is unknown still contradicts the claim by a stated 结余 other than 0.
+        budget = view.fen(project.budget) if project.budget is not None else 0
         executed = view.fen(project.executed) if project.executed is not None else budget
         balance = view.fen(project.balance) if project.balance is not None else 0
         breakdown = _known_breakdown(view, project)
@@ -146,6 +145,7 @@ def _zero_balance_claim(view: SubmissionView, params: Params) -> Iterator[FactRo
         yield FactRow(
             project=project.name,
             values={
+                "budget_known": int(project.budget is not None),
                 "budget": budget,
                 "executed_known": int(project.executed is not None),
                 "executed": executed,
@@ -236,10 +236,11 @@ FUND_KINDS = (
     ),
     FactKind(
         name="zero_balance_claim",
-        doc="One per project with a 预算数 when 结余声明 is 无余额: every amount that could contradict the claim. "
-        "Attributes of unknown amounts hold neutral values and their *_known flag is 0. A stated balance has no "
-        "tolerance: a printed 0.01 already says money was left.",
+        doc="One per project when 结余声明 is 无余额: every amount that could contradict the claim. "
+        "Attributes of unknown amounts hold neutral values and their *_known flag is 0 (an unknown 预算数 leaves "
+        "unspent and breakdown_gap at 0). A stated balance has no tolerance: a printed 0.01 already says money was left.",
         attributes={
+            "budget_known": "integer",
             "budget": "money",
             "executed_known": "integer",
             "executed": "money",
