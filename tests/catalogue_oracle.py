@@ -204,6 +204,7 @@ def data_rules(submission: Submission) -> Iterator[Expected]:
     """D001–D003 from what the reader reported; D004 and D005 across the sheets."""
     code_of = {
         "unreadable_file": "D001", "missing_structure": "D002", "missing_statement": "D002", "bad_value": "D003",
+        "unit_outlier": "D007",
         "unknown_project": "D004", "duplicate_project": "D005",
     }
     for issue in submission.issues:

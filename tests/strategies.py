@@ -953,7 +953,7 @@ def national_submissions(max_plants: int = 4, first: Plant | None = None) -> st.
 def with_data_issues(draw: st.DrawFn, submission: Submission) -> Submission:
     """What a reader reports besides the values: a bad value, a missing sheet or column, a statement a report lacks."""
     names = [p.name for p in submission.projects]
-    kinds = ("bad_value", "missing_structure", "missing_statement")
+    kinds = ("bad_value", "missing_structure", "missing_statement", "unit_outlier")
     issues = [
         DataIssue(kind=kind, detail_zh="生成的问题", detail_en="a generated issue", project=draw(st.sampled_from([None, *names])))
         for kind in [*kinds, *draw(st.lists(st.sampled_from(kinds), max_size=3))]
