@@ -422,6 +422,16 @@ def national_rules(submission: Submission) -> Iterator[Expected]:
     for cell in submission.texts:
         if any(plain_text(prompt) in plain_text(cell.text) for prompt in PROMPTS):
             yield "D006", cell.project
+    # RULES.md: where a layout states the same things (三级指标, targets, actuals, 偏差原因), the
+    # national rules apply to it too — a prompt left in an indicator's cell is D006, counted once
+    # when the reader also listed that cell among the free texts.
+    listed = {(cell.project, cell.label, cell.text) for cell in submission.texts}
+    labels = {"name": "三级指标", "target": "年度指标值", "actual": "实际完成值", "deviation_reason": "偏差原因"}
+    for indicator in submission.indicators:
+        for field, label in labels.items():
+            text = getattr(indicator, field)
+            if text and (indicator.project, label, text) not in listed and any(plain_text(p) in plain_text(text) for p in PROMPTS):
+                yield "D006", indicator.project
 
 
 def computed_rate(project: Project) -> Fraction | None:

@@ -32,7 +32,9 @@ _VALUE = re.compile(
     + "|".join(re.escape(word) for word in sorted(_SYMBOL_OF, key=len, reverse=True))
     + r")?(?P<number>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)(?P<unit>[^\d]*)$"
 )
-_TIME_WORDS = re.compile(r"年|月|日|季度|前|底|周|天内|小时")
+#: A unit naming a point in the calendar makes the value a date (「2023年」「12月底前」「第四季度」), which has
+#: no "short of"; a duration (「≤24小时」「≤2周」「30天」) is a quantity like any other.
+_TIME_WORDS = re.compile(r"年|月|日|季度|前|底")
 #: Units written out in words that mean a symbol (budget systems print 「≥100百分比」 for ≥100%).
 _UNIT_SYNONYMS = {"百分比": "%"}
 

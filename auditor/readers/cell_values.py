@@ -86,7 +86,16 @@ class CellValues:
         if self._unusable(cell, "文字", "text", None):
             return None
         if cell.kind == "number":
-            return format(decimal_from_stored_number(cell.text), "f")
+            # As the spreadsheet shows it: a percent-formatted 0.95 is 「95%」, a date-formatted
+            # 45291 is 「2023-12-31」 — read as the bare stored number they would be misread.
+            number = decimal_from_stored_number(cell.text)
+            if cell.is_percent:
+                return f"{format((number * 100).normalize(), 'f')}%"
+            if cell.is_date:
+                shown = date_from_serial(number)
+                if shown is not None:
+                    return shown.isoformat()
+            return format(number, "f")
         return " ".join(cell.text.split())
 
     def number(self, cell: Cell | None, project: str | None = None) -> Decimal | None:
