@@ -306,6 +306,14 @@ def test_legitimate_filters_still_decode_under_the_guard(tmp_path: Path) -> None
         assert [item.text for item in page.items] == ["Budget 1000.05 spent"], filters
 
 
+def test_text_drawn_twice_over_itself_is_read_once(tmp_path: Path) -> None:
+    """Bold as WPS prints it: each run drawn again a fraction of a point away."""
+    content = b"BT /F1 12 Tf 72 700 Td (Budget 1000.05) Tj ET BT /F1 12 Tf 72.4 699.7 Td (Budget 1000.05) Tj ET"
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    [page] = read_pdf(write(tmp_path, "bold.pdf", pdf_builders.pages_pdf([content], b"<< /Font << /F1 5 0 R >> >>", [font])))
+    assert [item.text for item in page.items] == ["Budget 1000.05"]
+
+
 def test_more_pages_than_the_limit_are_refused(tmp_path: Path) -> None:
     too_many = write(tmp_path, "pages.pdf", pdf_builders.many_pages_pdf(pdf_source.MAX_PAGES + 1))
     assert f"超过 {pdf_source.MAX_PAGES} 页" in refusal(too_many)
