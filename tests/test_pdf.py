@@ -412,3 +412,82 @@ def test_tables_and_lines_come_in_reading_order() -> None:
     assert kinds == [TextLine, TextLine, Table]
     tops = [item.top for item in first.items]
     assert tops == sorted(tops)
+
+
+# ---------------------------------------------------------------- lines → paragraphs, on lines placed by hand
+
+LEFT, RIGHT, SIZE, PITCH = 56.0, 536.0, 10.0, 15.0
+
+
+def line(text: str, row: int, end: float = RIGHT, indent: float = 0.0) -> TextLine:
+    """A line of the body at row ``row`` (top to bottom), ending at ``end``."""
+    top = 80.0 + row * PITCH
+    return TextLine(text, LEFT + indent, end, top, top + SIZE)
+
+
+def page(number: int, *items: TextLine | Table) -> pdf_source.Page:
+    return pdf_source.Page(number, 595.0, 842.0, tuple(items))
+
+
+def texts(*pages: pdf_source.Page) -> list[str]:
+    return [p.text for p in pdf_document(pages).paragraphs]
+
+
+BODY = "这是一段足够长的正文，用来说明各项资金的使用情况和项目的实施进展，"  # 34 characters, unfinished
+
+
+def test_lines_that_fill_the_width_are_one_paragraph_and_a_short_line_ends_it() -> None:
+    assert texts(page(
+        1,
+        line(BODY, 0, indent=2 * SIZE), line(BODY, 1), line("结束了。", 2, end=LEFT + 40),
+        line("下一段从左边开始，没有缩进，也没有空行。", 3, end=LEFT + 200),
+    )) == [BODY + BODY + "结束了。", "下一段从左边开始，没有缩进，也没有空行。"]
+
+
+def test_an_indented_line_starts_a_paragraph_even_after_a_full_line() -> None:
+    assert texts(page(1, line(BODY, 0), line(BODY, 1), line("第二段首行缩进两字。", 2, end=LEFT + 120, indent=2 * SIZE))) == [
+        BODY + BODY, "第二段首行缩进两字。",
+    ]
+
+
+def test_a_line_short_by_less_than_the_next_word_was_wrapped() -> None:
+    """「…（困难补助」 ends 40 points short, but 「费）504.55」 is wider: the printer had to break there."""
+    before = BODY + "易地扶贫搬迁集中安置点困难工会会员福利费（困难补助"
+    assert texts(page(1, line(before, 0, end=RIGHT - 40), line("费）504.55 万元；慰问困难农民工 122.8 万元。", 1, end=LEFT + 250))) == [
+        before + "费）504.55 万元；慰问困难农民工 122.8 万元。",
+    ]
+
+
+def test_across_a_page_break_a_full_line_continues_and_the_page_number_is_left_out() -> None:
+    footer = TextLine("— 1 —", 280.0, 315.0, 800.0, 810.0)
+    head_number = TextLine("2", 290.0, 296.0, 30.0, 40.0)
+    assert texts(
+        page(1, line(BODY, 0, indent=2 * SIZE), line("资金使用情况分别为：高标准农田建设补助资金用于土地平整 210.40 万元；灌溉渠道改", 1), footer),
+        page(2, head_number, line("造 186.25 万元。", 0, end=LEFT + 100)),
+    ) == [BODY + "资金使用情况分别为：高标准农田建设补助资金用于土地平整 210.40 万元；灌溉渠道改造 186.25 万元。"]
+
+
+def test_after_vertical_space_an_unfinished_paragraph_continues_a_finished_one_does_not() -> None:
+    gap = 2  # a blank row between the lines
+    assert texts(page(
+        1,
+        line(BODY + "向建立工会组织的单位", 0, end=RIGHT - 100),
+        line("按规定收取的工会经费，严格按照国家相关财经制度进行管理。", 0 + gap, end=LEFT + 300),
+        line("另起一段的正文内容，前面一段已经结束，所以这里不会接上。", 2 + gap, end=LEFT + 300),
+    )) == [
+        BODY + "向建立工会组织的单位按规定收取的工会经费，严格按照国家相关财经制度进行管理。",
+        "另起一段的正文内容，前面一段已经结束，所以这里不会接上。",
+    ]
+
+
+def test_a_table_between_lines_is_its_rows_and_breaks_the_text() -> None:
+    table = Table((("项目名称", "预算数"), ("慰问资金", "100.00")), LEFT, RIGHT, 100.0, 140.0)
+    printed = pdf_document([page(1, line(BODY, 0), table, line("表后的正文。", 5, end=LEFT + 60))]).paragraphs
+    assert [(p.kind, p.cells or p.text) for p in printed] == [
+        ("text", BODY), ("table_row", ("项目名称", "预算数")), ("table_row", ("慰问资金", "100.00")), ("text", "表后的正文。"),
+    ]
+
+
+def test_headings_and_markdown_marks_are_read_as_in_a_text_file() -> None:
+    printed = pdf_document([page(1, line("一、项目基本情况", 0, end=LEFT + 80), line("## 二、资金使用", 1, end=LEFT + 70))]).paragraphs
+    assert [(p.kind, p.text) for p in printed] == [("heading", "一、项目基本情况"), ("heading", "二、资金使用")]

@@ -62,8 +62,12 @@ _CLOSING = frozenset("，。、；：！？）」』》〉】〕”’…%％,.;
 def pdf_document(pages: Sequence[Page]) -> Document:
     """The numbered paragraphs of a PDF's pages."""
     furniture = _furniture(pages)
-    layout = _Layout.of([line for page in pages for line in _lines(page) if id(line) not in furniture])
-    pieces = list(_pieces(pages, furniture, layout))
+    layouts = {
+        width: _Layout.of([line for page in pages if round(page.width) == width for line in _lines(page)
+                           if id(line) not in furniture])
+        for width in {round(page.width) for page in pages}
+    }
+    pieces = list(_pieces(pages, furniture, layouts))
     check_line_count(len(pieces))
     paragraphs = assemble(pieces)
     check_char_count(sum(len(p.text) for p in paragraphs))
@@ -121,11 +125,12 @@ def _furniture(pages: Sequence[Page]) -> set[int]:
     }
 
 
-def _pieces(pages: Sequence[Page], furniture: set[int], layout: _Layout) -> Iterator[Piece]:
+def _pieces(pages: Sequence[Page], furniture: set[int], layouts: dict[int, _Layout]) -> Iterator[Piece]:
     """Each line and table row as a piece, knowing how it may continue the one before."""
     before: TextLine | None = None  # the last line of text, while nothing came between
     same_page = False
     for page in pages:
+        layout = layouts[round(page.width)]  # pages of one width share margins (a landscape table page has its own)
         same_page = False
         for item in page.items:
             if isinstance(item, Table):
