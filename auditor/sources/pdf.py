@@ -9,20 +9,23 @@ cells in grid order; it never interprets them (``readers.pdf_document`` does).
 report printed by LibreOffice and on the three national samples printed from Excel
 (``benchmarks/pdf.py``; ``scripts/make_pdf_fixtures.py`` makes them):
 
-* Chinese text: pdfplumber gives each character with its box, in the order of their
-  position on the page; from those the seed's text comes out exactly — no space between
-  CJK characters, 1000.05 and 504.55 whole (see :func:`_line_text` for where a space goes). pypdfium2's text (PDFium's
-  ``FPDFText``) follows the order the content stream draws in and guesses spaces from
-  gaps: it put a space inside 「2019年」「1114.36万元」 wherever Writer set CJK–Latin spacing,
-  and moved every 「“」「”」 drawn in another font away from its words
+* Chinese text: pdfplumber gives each character with its box; auditor orders them by
+  position and puts a space only where a space glyph is drawn or a gap is too wide for
+  anything else (:func:`_line_text`). Against the text the seed was printed from, line
+  breaks removed: no character changed, no space added, 3 spaces dropped (each at the end
+  of a printed line); 1000.05 and 504.55 whole. pypdfium2's text (PDFium's ``FPDFText``)
+  follows the order the content stream draws in and guesses spaces from gaps: 37 spaces
+  added (「2019 年」「1114.36 万元」 wherever Writer leaves CJK–Latin room) and 14 characters
+  out of place — every 「“」「”」 drawn in another font moved away from its words
   (「开展 爱在阳 “ ”—— 光新城」). pdfminer.six's own ``extract_text`` regrouped whole
-  paragraphs out of order.
+  paragraphs (488 characters out of place, 83 spaces added).
 * Tables: pdfplumber finds a ruled table's cells from the lines drawn around them (merged
   cells as the boxes the PDF draws); pypdfium2 has no table finder — one would have to be
   written over its path objects.
-* Speed: pypdfium2 is a C++ engine, 1–20 ms a file; pdfplumber is pure Python, a few
-  hundred ms a file (two-page reports and forms). That is slow beside the .xlsx reader but
-  well inside the batch's per-file timeout, and correct text is the point.
+* Speed: pypdfium2 is a C++ engine, 5–20 ms a file; pdfplumber is pure Python, 100–500 ms
+  a file of two to four pages (the whole reader: 160–510 ms, against 2–12 ms for the .docx
+  and .xlsx the PDFs were printed from). Slow beside the other readers, well inside the
+  batch's per-file timeout, and correct text is the point.
 * Licences: pdfplumber and pdfminer.six MIT, pypdfium2 (which pdfplumber requires, for
   rendering only) Apache-2.0/BSD. PyMuPDF is faster still but AGPL, which auditor's users
   could not accept; it was not considered further.
@@ -50,8 +53,9 @@ pdfminer reports a malformed file with its own exceptions (``PSException`` and
 ``PDFException``, which pdfplumber wraps in ``PdfminerException``) but also with the
 built-in ones its parser trips over on bad input (``KeyError``, ``TypeError``,
 ``AssertionError``…). Those are caught only around the calls into the library
-(:func:`_library_calls`), where auditor's own code runs only in the bounded decoders,
-whose refusal passes through; everywhere else, an exception is auditor's own bug.
+(:func:`_library_calls`), where auditor's own code does no more than gather what the
+library found, and run the guards it gave pdfminer, whose refusals pass through;
+everywhere else, an exception is auditor's own bug.
 """
 
 from __future__ import annotations
