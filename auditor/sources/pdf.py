@@ -22,10 +22,11 @@ report printed by LibreOffice and on the three national samples printed from Exc
 * Tables: pdfplumber finds a ruled table's cells from the lines drawn around them (merged
   cells as the boxes the PDF draws); pypdfium2 has no table finder — one would have to be
   written over its path objects.
-* Speed: pypdfium2 is a C++ engine, 5–20 ms a file; pdfplumber is pure Python, 100–500 ms
-  a file of two to four pages (the whole reader: 160–510 ms, against 2–12 ms for the .docx
-  and .xlsx the PDFs were printed from). Slow beside the other readers, well inside the
-  batch's per-file timeout, and correct text is the point.
+* Speed (best of 5 on a quiet machine; about twice as long on a busy one): pypdfium2 is a
+  C++ engine, 3–14 ms a file; pdfplumber is pure Python, 60–320 ms a file of two to four
+  pages, and auditor's whole PDF reader 70–250 ms, against 2–8 ms for the .docx and .xlsx
+  the PDFs were printed from. Slow beside the other readers, well inside the batch's
+  per-file timeout, and correct text is the point.
 * Licences: pdfplumber and pdfminer.six MIT, pypdfium2 (which pdfplumber requires, for
   rendering only) Apache-2.0/BSD. PyMuPDF is faster still but AGPL, which auditor's users
   could not accept; it was not considered further.
