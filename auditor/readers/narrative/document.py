@@ -38,7 +38,7 @@ from auditor.sources.text import MAX_CONTROL_SHARE, OLE_MAGIC, decode
 # readers' file and zip guard, and the .docx reader built on them, are imported where a
 # file is read, never at import time.
 
-Format = Literal["txt", "md", "docx"]
+Format = Literal["txt", "md", "docx", "pdf"]
 
 NARRATIVE_SUFFIXES = (".txt", ".md", ".docx")
 #: Largest file read, and largest text a .docx may yield (characters).
@@ -56,7 +56,7 @@ class Document:
 
     paragraphs: list[Paragraph]
     format: Format
-    encoding: str | None  # "utf-8", "utf-8-sig", "utf-16", "gb18030" for text files; None for .docx
+    encoding: str | None  # "utf-8", "utf-8-sig", "utf-16", "gb18030" for text files; None for .docx and .pdf
 
 
 def read_document(path: Path, max_bytes: int = MAX_BYTES) -> Document:
