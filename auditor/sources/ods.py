@@ -304,7 +304,7 @@ class _Content:
                 self.data_style = self.styles.data[name] = _DataStyle(_DATA_STYLE_KINDS[tag])
         elif self.data_style is not None:
             if tag == "number:number" and self.data_style.decimals is None:
-                self.data_style.decimals = _count(attrs.get("number:decimal-places"), default=None)  # type: ignore[arg-type]
+                self.data_style.decimals = _decimal_places(attrs.get("number:decimal-places"))
             elif tag == "style:map" and self.data_style.mapped is None:
                 self.data_style.mapped = attrs.get("style:apply-style-name")
 
@@ -477,6 +477,13 @@ def _count(text: str | None, default: int = 1) -> int:
     if not (0 < len(text) <= 9 and text.isascii() and text.isdigit()):
         return default
     return int(text) or default
+
+
+def _decimal_places(text: str | None) -> int | None:
+    """A number format's decimal places (``"2"``, ``"0"``); None when absent or absurd (General)."""
+    if text is None or not (0 < len(text.strip()) <= 2 and text.strip().isdigit()):
+        return None
+    return int(text)
 
 
 def _date_serial(text: str) -> str | None:

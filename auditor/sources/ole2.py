@@ -103,7 +103,7 @@ class CompoundFile:
             if sector >= len(table) or sector in seen:
                 why_zh, why_en = ("扇区链循环", "its sector chain loops") if sector in seen else (
                     ("扇区链提前结束", "its sector chain ends early") if sector in (_ENDOFCHAIN, _FREESECT)
-                    else ("扇区链指向文件之外", "its sector chain points outside the file"))
+                    else ("扇区链指向文件之外（文件被截断或已损坏）", "its sector chain points outside the file (truncated or damaged)"))
                 raise _damaged(f"数据流“{clip(name, 40)}”{why_zh}", f"the stream {clip(name, 40)!r}: {why_en}")
             seen.add(sector)
             offset = header + sector * sector_size
