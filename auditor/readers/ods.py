@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from auditor.model import Submission
+from auditor.sources.refusal import Refused
 
 
 class OdsReader:
@@ -26,10 +27,15 @@ class OdsReader:
     }
 
     def read(self, path: Path) -> Submission:
+        from auditor.readers.office_conversion import explained
         from auditor.readers.spreadsheet import read_spreadsheet
         from auditor.sources.ods import read_ods_cells
 
-        return read_spreadsheet(path, read_ods_cells(path))
+        try:
+            cells = read_ods_cells(path)
+        except Refused as refused:
+            raise explained(refused, path) from None
+        return read_spreadsheet(path, cells)
 
 
 READER = OdsReader()

@@ -44,6 +44,18 @@ def kind_of(path: Path) -> FileKind:
     return kind
 
 
+def explained(refused: Refused, path: Path) -> Refused:
+    """A refusal that also says what kind of file this is and how to send it instead, unless it
+    says so already: a reviewer reads 「…已损坏（Excel 97-2003 工作簿（.xls））；请…另存为 .xlsx」."""
+    if "另存为" in refused.reason_zh:
+        return refused
+    kind = kind_of(path)
+    return Refused(
+        f"{refused.reason_zh.rstrip('。')}（{kind.name_zh}）；{kind.advice_zh}。",
+        f"{refused.reason_en.rstrip('.')} ({kind.name_en}); {kind.advice_en}.",
+    )
+
+
 def converted_workbook(path: Path, data: bytes, because: Refused) -> Submission:
     """A workbook (a WPS .et xlrd cannot read) converted to .xlsx by LibreOffice and read as one;
     ``because`` is why it could not be read directly, kept in a note."""
@@ -94,6 +106,12 @@ class ConvertedDocumentReader:
     }
 
     def read(self, path: Path) -> Submission:
+        try:
+            return self._read(path)
+        except Refused as refused:
+            raise explained(refused, path) from None
+
+    def _read(self, path: Path) -> Submission:
         from auditor.readers.documents import submission_from_document
         from auditor.readers.narrative.document import read_document
         from auditor.sources.files import read_regular_file

@@ -32,6 +32,14 @@ class XlsReader:
     }
 
     def read(self, path: Path) -> Submission:
+        from auditor.readers.office_conversion import explained
+
+        try:
+            return self._read(path)
+        except Refused as refused:
+            raise explained(refused, path) from None
+
+    def _read(self, path: Path) -> Submission:
         from auditor.readers.office_conversion import converted_workbook
         from auditor.readers.spreadsheet import read_spreadsheet
         from auditor.sources.files import read_regular_file

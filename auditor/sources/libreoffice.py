@@ -70,12 +70,14 @@ def soffice() -> str | None:
 
 
 @contextmanager
-def converted(data: bytes, suffix: str, target: Target, seconds: float = CONVERSION_SECONDS) -> Iterator[Path]:
+def converted(data: bytes, suffix: str, target: Target, seconds: float | None = None) -> Iterator[Path]:
     """The path of ``data`` (a file ending in ``suffix``) converted to ``target`` by LibreOffice,
-    valid inside the ``with`` block; refuses what LibreOffice cannot convert in time.
+    valid inside the ``with`` block; refuses what LibreOffice cannot convert within ``seconds``
+    (:data:`CONVERSION_SECONDS` by default).
 
     Call only where :func:`soffice` found LibreOffice.
     """
+    seconds = CONVERSION_SECONDS if seconds is None else seconds
     program = soffice()
     if program is None:  # pragma: no cover - callers check first
         raise Refused("本机没有安装 LibreOffice，无法转换。", "LibreOffice is not installed here; nothing can be converted.")
