@@ -54,6 +54,7 @@ import os
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from auditor.sources.files import read_regular_file
 from auditor.sources.grid import Cell, Sheet, WorkbookCells
@@ -68,6 +69,9 @@ from auditor.sources.xlsx import (
     _format_decimals,
 )
 from auditor.sources.zip_guard import Limits
+
+if TYPE_CHECKING:
+    from xlrd.book import Book
 
 __all__ = ["Limits", "NotBiffWorkbook", "read_xls_cells"]
 
@@ -262,7 +266,7 @@ class _Discard(io.TextIOBase):
         return len(text)
 
 
-def _xlrd_book(stream: bytes):  # type: ignore[no-untyped-def]
+def _xlrd_book(stream: bytes) -> Book:
     import xlrd
 
     try:
@@ -286,7 +290,7 @@ def _xlrd_book(stream: bytes):  # type: ignore[no-untyped-def]
         ) from None
 
 
-def _grid(book, limits: Limits) -> WorkbookCells:  # type: ignore[no-untyped-def]
+def _grid(book: Book, limits: Limits) -> WorkbookCells:
     from xlrd.biffh import (
         XL_CELL_BOOLEAN,
         XL_CELL_DATE,
@@ -342,7 +346,7 @@ def _grid(book, limits: Limits) -> WorkbookCells:  # type: ignore[no-untyped-def
 _GENERAL = (False, False, None)
 
 
-def _xf_formats(book) -> dict[int, tuple[bool, bool, int | None]]:  # type: ignore[no-untyped-def]
+def _xf_formats(book: Book) -> dict[int, tuple[bool, bool, int | None]]:
     """Cell style (XF) index → (percent, date, decimals) of its number format, classified as
     the .xlsx reader classifies it: by the format's code, or by a built-in format's number."""
     by_key: dict[int, tuple[bool, bool, int | None]] = {}
