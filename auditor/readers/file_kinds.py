@@ -4,8 +4,9 @@ A finance bureau's folder holds whatever departments sent: .xls and WPS .et save
 scans, zips. A reviewer must be told, for each, what it is and how to get it checked —
 「这是 Excel 97-2003 工作簿（.xls）；请另存为 .xlsx」 — never silence and never "unknown
 file". The kind is told by the file's ending first (the sender's own word for it), then
-by its first bytes. This is only consulted for files no reader takes: a reader plugin for
-a kind (say .xls) makes its entry here unused.
+by its first bytes. This is consulted for files no reader takes; the readers of .xls/.et,
+.ods and .doc/.wps (which take those endings) use their entries' names and advice in their
+own refusals: a damaged .xls, or a .doc where LibreOffice is not installed to convert it.
 """
 
 from __future__ import annotations
@@ -35,7 +36,11 @@ _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 KINDS: tuple[FileKind, ...] = (
     FileKind("Excel 97-2003 工作簿（.xls）", "an Excel 97-2003 workbook (.xls)", *_SAVE_AS_XLSX, (".xls", ".xlt")),
     FileKind("WPS 表格文件（.et）", "a WPS Spreadsheets file (.et)", "请在 WPS 中另存为 .xlsx 后再提交", "save it as .xlsx in WPS and submit that", (".et", ".ett")),
-    FileKind("OpenDocument 表格（.ods）", "an OpenDocument spreadsheet (.ods)", *_SAVE_AS_XLSX, (".ods", ".ots")),
+    FileKind(
+        "OpenDocument 表格（.ods）", "an OpenDocument spreadsheet (.ods)",
+        "请在 LibreOffice、WPS 或 Excel 中另存为 .xlsx 后再提交", "save it as .xlsx in LibreOffice, WPS or Excel and submit that",
+        (".ods", ".ots"),
+    ),
     FileKind("Word 97-2003 文档（.doc）", "a Word 97-2003 document (.doc)", *_SAVE_AS_DOCX, (".doc", ".dot")),
     FileKind("WPS 文字文件（.wps）", "a WPS Writer file (.wps)", "请在 WPS 中另存为 .docx 后再提交", "save it as .docx in WPS and submit that", (".wps", ".wpt")),
     FileKind("OpenDocument 文本（.odt）", "an OpenDocument text (.odt)", *_SAVE_AS_DOCX, (".odt", ".ott")),
