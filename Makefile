@@ -12,7 +12,7 @@ VENV ?= .venv
 PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 STAMP := $(VENV)/.installed-python$(PYTHON_VERSION)
 
-.PHONY: demo test samples bench check-python
+.PHONY: demo test samples bench check-python libreoffice
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 12) else 1)' 2>/dev/null || { \
@@ -30,7 +30,16 @@ $(STAMP): pyproject.toml | check-python
 demo: $(STAMP)
 	$(VENV)/bin/auditor check sample_submissions/ --fail-on never
 
-test: $(STAMP)
+# The tests of .doc/.wps/.et reading run LibreOffice, which auditor uses where it is installed
+# (tests/test_office_conversion.py); on a machine without it, Debian's packages are installed.
+libreoffice:
+	@command -v soffice >/dev/null 2>&1 || { \
+		echo "Installing LibreOffice (Calc and Writer) for the conversion tests …"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-calc libreoffice-writer; }
+
+test: $(STAMP) libreoffice
 	$(VENV)/bin/python -m pytest
 
 samples: $(STAMP)
