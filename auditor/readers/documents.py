@@ -33,6 +33,11 @@ from auditor.readers.text_tables import TextTable, find_tables
 from auditor.sources.grid import WorkbookCells, column_index
 
 
+#: A cell of a table's grid, as the national reader cites it: 「第1段起的自评表（其2）!D6」.
+_CELL_OF_SHEET = re.compile(r"(第\d+段起的自评表(?:（其\d+）)?)!([A-Z]{1,3})(\d+)")
+_SHEET_NAMED = re.compile(r"(工作表|the sheet )“(第\d+段起的自评表(?:（其\d+）)?)”")
+
+
 def submission_from_document(document: Document, path: Path) -> Submission:
     """What a document states: its national 自评表 where it holds one, else its statements as a written report."""
     found = find_tables(document_cells(document))
@@ -75,17 +80,19 @@ def _relocated(submission: Submission, tables: list[TextTable]) -> Submission:
     """The submission with every reference to a table's grid (``第1段起的自评表!D6``) replaced by
     where that cell stands in the document."""
     by_sheet = {table.sheet.name: table for table in tables}
-    pattern = re.compile("(" + "|".join(re.escape(name) for name in by_sheet) + r")!([A-Z]{1,3})(\d+)")
 
     def place(match: re.Match[str]) -> str:
-        layout = by_sheet[match.group(1)].layout
-        return layout.place_of(int(match.group(3)), column_index(match.group(2)))
+        table = by_sheet.get(match.group(1))
+        if table is None:
+            return match.group(0)
+        return table.layout.place_of(int(match.group(3)), column_index(match.group(2)))
+
+    def sheet(match: re.Match[str]) -> str:
+        return match.group(2) if match.group(2) in by_sheet else match.group(0)
 
     def text(value: str) -> str:
-        value = pattern.sub(place, value)
-        for name in by_sheet:  # the national reader's wording for a sheet
-            value = value.replace(f"工作表“{name}”", name).replace(f"the sheet “{name}”", f"“{name}”")
-        return value
+        # 「工作表“第1段起的自评表”」 is the national reader's wording for a sheet: here there is none.
+        return _SHEET_NAMED.sub(sheet, _CELL_OF_SHEET.sub(place, value))
 
     def sourced(record: Record) -> Record:
         return record.model_copy(update={"sources": {k: text(v) for k, v in record.sources.items()}})

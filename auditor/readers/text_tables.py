@@ -39,6 +39,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from auditor.parsing.numbers import parse_amount_text, parse_decimal_text
 from auditor.parsing.targets import parse_measured_value
@@ -99,10 +100,14 @@ _MONEY_ROW_ENDS = ("资金", "拨款", "补助", "结转", "配套", "收入")
 _TITLE_REACH = 12
 #: A header value (项目名称, 主管部门, 实施单位) of more cells than this is not read.
 _MAX_VALUE_CELLS = 3
-#: Tables read from one document at most (each 项目名称 opens one).
+#: Tables looked for in one document at most (each 项目名称 opens one).
 MAX_TABLES = 200
 #: Cells of one indicator group (under one 二级) at most; a longer run is not cut into rows.
 _MAX_GROUP_CELLS = 400
+#: Rows of one table's 项目资金 and 绩效指标 blocks at most (real tables have a handful and a few
+#: dozen): past them the block is not read, so that a hostile text costs linear time.
+MAX_FUNDS_ROWS = 50
+MAX_INDICATOR_ROWS = 300
 
 INDICATOR_HEADS = {**INDICATOR_COLUMNS, "年初目标值": "target"}
 FUNDS_HEADS = {**FUNDS_COLUMNS, "预算数": "budget"}
@@ -112,20 +117,24 @@ _LABELS = ALL_LABELS | set(HEAD_SYNONYMS) | set(TOTAL_SYNONYMS) | GRADE | set(CO
 # --- what a cell holds -------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
 def blank(text: str) -> bool:
     """An empty cell: nothing, 「—」「/」「无」, or the template's 「……」."""
     return is_blank(text) or bool(_ELLIPSIS.match(normalize_text(text)))
 
 
+@lru_cache(maxsize=8192)
 def plain_number(text: str) -> Decimal | None:
     return parse_decimal_text(text)
 
 
+@lru_cache(maxsize=8192)
 def is_percent(text: str) -> bool:
     bare = "".join(normalize_text(text).split())
     return bare.endswith("%") and parse_decimal_text(bare[:-1]) is not None
 
 
+@lru_cache(maxsize=8192)
 def amount(text: str) -> Decimal | None:
     """An amount (「89.974」「90万元」), not a percent."""
     if is_percent(text):
@@ -134,11 +143,13 @@ def amount(text: str) -> Decimal | None:
     return None if parsed is None else parsed.value
 
 
+@lru_cache(maxsize=8192)
 def is_words(text: str) -> bool:
     """Text that is no number, percent, amount or measured value (「效果明显」, a name, a reason)."""
     return not blank(text) and amount(text) is None and not is_percent(text) and parse_measured_value(text) is None
 
 
+@lru_cache(maxsize=8192)
 def comparator_first(text: str) -> bool:
     """「≥50个」「不低于95%」: a target's comparator, which an actual value never has."""
     measured = parse_measured_value(text)
@@ -156,10 +167,12 @@ def level_of(text: str, following: str | None) -> str | None:
     return "level2" if key in LEVEL2_KINDS else None
 
 
+@lru_cache(maxsize=8192)
 def template_name(text: str) -> bool:
     return bool(_TEMPLATE_NAME.match(normalize_text(text)))
 
 
+@lru_cache(maxsize=8192)
 def opens_row(text: str) -> bool:
     """A cell that can open an indicator row inside a group: the template's prompt, or words
     that are a name — no digits, no sentence's end, not an actual value's wording."""
@@ -226,6 +239,7 @@ def _known_word(text: str) -> bool:
     return is_label(key) or key in LEVEL1_KINDS or key in LEVEL2_KINDS
 
 
+@lru_cache(maxsize=8192)
 def aside(text: str) -> bool:
     """「(万元)」「(50分)」「(2022年度)」: a bracketed aside on its own."""
     return bool(_ASIDE.match(folded(text)))
@@ -366,16 +380,15 @@ def find_tables(cells: Sequence[FlatCell]) -> Found:
     tokens = tokens_of(cells)
     starts = [i for i, t in enumerate(tokens) if t.key in PROJECT_NAME]
     found = Found()
-    names: set[str] = set()
+    in_paragraph: dict[int, int] = {}  # tables opened so far in each paragraph
     for n, start in enumerate(starts):
-        if len(found.tables) >= MAX_TABLES:
-            found.notes.append(f"文档中的自评表超过 {MAX_TABLES} 张，第{tokens[start].at.paragraph}段起的未读取")
+        if n >= MAX_TABLES:
+            found.notes.append(f"文档中的“项目名称”超过 {MAX_TABLES} 处，第{tokens[start].at.paragraph}段起的未按自评表读取")
             break
         end = starts[n + 1] if n + 1 < len(starts) else len(tokens)
-        name = f"第{tokens[start].at.paragraph}段起的自评表"
-        while name in names:
-            name += "（续）"
-        names.add(name)
+        paragraph = tokens[start].at.paragraph
+        in_paragraph[paragraph] = in_paragraph.get(paragraph, 0) + 1
+        name = f"第{paragraph}段起的自评表" + (f"（其{in_paragraph[paragraph]}）" if in_paragraph[paragraph] > 1 else "")
         reader = _TableReader(tokens, start, end, Layout(Sheet(name)))
         table = reader.read()
         if table is not None:
@@ -399,6 +412,12 @@ class _TableReader:
         self.funds_head: list[Head] | None = None
         self.indicator_head: list[Head] | None = None
         self.table = TextTable(layout, tokens[start].at.paragraph)
+        #: The tokens of each marked row, by row (so that a row is never looked for by scanning).
+        self.members: dict[int, list[int]] = {}
+        for i in range(start, end):
+            row = tokens[i].row
+            if row is not None:
+                self.members.setdefault(row, []).append(i)
 
     # --- looking -------------------------------------------------------------------------
 
@@ -423,7 +442,8 @@ class _TableReader:
         return "、".join(wanted) or "可读的栏目"
 
     def row_tokens(self, row: int, lo: int, hi: int) -> list[int]:
-        return [i for i in range(lo, hi) if self.tokens[i].row == row]
+        """The tokens of a marked row within [lo, hi)."""
+        return [i for i in self.members.get(row, ()) if lo <= i < hi]
 
     def find_head(self, heads: dict[str, str], lo: int, accept: Callable[[set[str]], bool]) -> tuple[int, int, list[Head]] | None:
         """The first row (a marked row, or a run of cells) of heads from ``heads`` that ``accept`` takes:
@@ -480,13 +500,14 @@ class _TableReader:
         self.indicators(indicators_at, indicators_body, indicators_end)
         self.tail(indicators_end)
         self.table.notes = self.notes
-        self.table.shape = self.shape()
+        self.table.shape = self.shape(indicators_end)
         if not is_national_sheet(FormSheet.of(self.layout.sheet)):
             return None
         return self.table
 
-    def shape(self) -> str:
-        rows = {self.tokens[i].row is not None for i in range(self.start, self.end)}
+    def shape(self, end: int) -> str:
+        """How the table reached the document, as a note names it."""
+        rows = {self.tokens[i].row is not None for i in range(self.start, end)}
         return "表格或分隔的行" if rows == {True} else "连排或一格一行的文字" if rows == {False} else "表格与文字"
 
     def title_and_year(self) -> None:
@@ -548,6 +569,9 @@ class _TableReader:
             self.layout.put(head_row, 3 + k, head.text, f"{head.token.where}「{quoted(head.token.text)}」")
         head_width = self.width(heads[0].token)
         rows = self.funds_rows(body, end, any(h.field in ("reason", "method") for h in heads))
+        if rows is not None and len(rows) > MAX_FUNDS_ROWS:
+            self.notes.append(f"{self.tokens[at].where}起的项目资金栏超过 {MAX_FUNDS_ROWS} 行，未读取")
+            rows = []
         if rows is None:
             self.notes.append(f"{self.tokens[at].where}起的项目资金栏有金额或文字不能确定属于哪一行，其中各行未读取（不作推测）")
             rows = [row for row in self.funds_rows(body, end, False, totals_only=True) or []]
@@ -582,7 +606,7 @@ class _TableReader:
     def position(self, i: int) -> int:
         """Where token i stands in its marked row (0: first)."""
         row = self.tokens[i].row
-        return sum(1 for k in range(self.start, i) if self.tokens[k].row == row)
+        return 0 if row is None else self.members[row].index(i)
 
     def funds_rows(self, lo: int, hi: int, word_columns: bool, totals_only: bool = False) -> list[tuple[Token, list[Token], int | None]] | None:
         """(label, values, the row's width where rows are marked) for each row of the block.
@@ -726,11 +750,16 @@ class _TableReader:
                     cells = cells[1:]
                 if all(blank(c.text) for c in cells):
                     continue
-                alignment = self.align_row(cells, heads, len(members), head_width, _fits_indicator)
+                alignment = self.align_row(
+                    cells, heads, len(members), head_width,
+                    lambda t, h, full, cells=cells: _fits_indicator(t, h, full, _after(cells, t)),
+                )
                 if not alignment.readable or alignment.unknown:
                     self.notes.append(f"{token.where}的一行指标有 {len(cells)} 格、表头有 {len(heads)} 栏，不能逐格确定")
                     return None
                 rows.append((cells[0], cells, alignment))
+                if len(rows) > MAX_INDICATOR_ROWS:
+                    break
                 continue
             j = i
             while j < hi and self.tokens[j].row is None:
@@ -740,6 +769,9 @@ class _TableReader:
                 return None
             rows += run
             i = j
+        if len(rows) > MAX_INDICATOR_ROWS:
+            self.notes.append(f"绩效指标超过 {MAX_INDICATOR_ROWS} 行，不是一张真实的自评表")
+            return None
         return rows
 
     def stream_rows(self, lo: int, hi: int, heads: list[Head]) -> list[tuple[Token, list[Token], Alignment]] | None:
@@ -791,6 +823,8 @@ class _TableReader:
             if (group or "level2" in levels or level in levels) and not close():
                 return None
             levels[level] = token
+            if len(rows) > MAX_INDICATOR_ROWS:
+                return rows  # the caller says why none is read
         if (group or levels) and not close():
             return None
         return rows
@@ -824,7 +858,8 @@ class _TableReader:
             text = group[i].text
             return (is_words(text) or template_name(text)) if first else opens_row(text)
 
-        longest = len(rest) + 1 + sum(blank(t.text) for t in group)
+        # A row holds its name, a value per head and a few 「—」 at most: longer stretches are no row.
+        longest = 3 * (len(rest) + 1)
         cut = unique_segmentation(len(group), starts, lambda a, b: row_alignment(a, b).readable, longest)
         if cut.rows is None:
             wanted = "、".join(["三级指标", *(rest_heads[k].name for k in sorted(required))])
@@ -895,6 +930,12 @@ def _or(found: int | None, otherwise: int) -> int:
     return otherwise if found is None else found
 
 
+def _after(cells: list[Token], token: Token) -> Token | None:
+    """The cell after ``token`` in its row."""
+    at = next(k for k, cell in enumerate(cells) if cell is token)
+    return cells[at + 1] if at + 1 < len(cells) else None
+
+
 def _head_field(token: Token, heads: dict[str, str]) -> str | None:
     return heads.get(token.key)
 
@@ -931,16 +972,17 @@ def _fits_funds(token: Token, head: Head, part_row: bool) -> bool:
     return False
 
 
-def _fits_indicator(token: Token, head: Head, full: bool) -> bool:
-    """Whether a value can stand under an indicator head (see the module docstring)."""
+def _fits_indicator(token: Token, head: Head, full: bool, following: Token | None = None) -> bool:
+    """Whether a value can stand under an indicator head (see the module docstring); ``following``:
+    the value after it, which tells a 一级 成本指标/满意度指标 (a 二级 follows it) from a 二级."""
     text, kind = token.text, head.field
     if blank(text):
         return True
     if template_name(text):
         return kind == "name"
-    key = label_key(text)
-    if key in LEVEL1_KINDS or key in LEVEL2_KINDS:
-        return (kind == "level1" and key in LEVEL1_KINDS) or (kind == "level2" and key in LEVEL2_KINDS)
+    level = level_of(text, following.text if following is not None else None)
+    if level is not None:
+        return kind == level
     if kind in ("level1", "level2"):
         return False
     if kind in ("name", "method"):
