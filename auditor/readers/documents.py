@@ -21,8 +21,8 @@ Every value of a table read from a document cites where it stands in it (「第1
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from auditor.model import DataIssue, Record, Submission
 from auditor.readers.flat_cells import document_cells
@@ -32,6 +32,8 @@ from auditor.readers.national.form import read_national_form
 from auditor.readers.text_tables import TextTable, find_tables
 from auditor.sources.grid import WorkbookCells, column_index
 
+
+R = TypeVar("R", bound=Record)
 
 #: A cell of a table's grid, as the national reader cites it: 「第1段起的自评表（其2）!D6」.
 _CELL_OF_SHEET = re.compile(r"(第\d+段起的自评表(?:（其\d+）)?)!([A-Z]{1,3})(\d+)")
@@ -50,9 +52,9 @@ def submission_from_document(document: Document, path: Path) -> Submission:
     submission = read_national_form(path, workbook)
     unavailable = _unknown_parts(submission, found.tables)
     submission = _relocated(submission, found.tables)
-    starts = "、".join(f"第{t.paragraph}段（{t.shape}）" for t in found.tables)
+    starts = "、".join(f"第{t.paragraph}段起（{t.shape}）" for t in found.tables)
     submission.notes = [
-        f"文档中有项目支出绩效自评表（{starts}起），按自评表逐格读取；表外的文字未按文字报告审查",
+        f"文档中有项目支出绩效自评表：{starts}，按自评表逐格读取；表外的文字未按文字报告审查",
         *submission.notes,
         *(note for table in found.tables for note in table.notes),
         *found.notes,
@@ -94,7 +96,7 @@ def _relocated(submission: Submission, tables: list[TextTable]) -> Submission:
         # 「工作表“第1段起的自评表”」 is the national reader's wording for a sheet: here there is none.
         return _SHEET_NAMED.sub(sheet, _CELL_OF_SHEET.sub(place, value))
 
-    def sourced(record: Record) -> Record:
+    def sourced(record: R) -> R:
         return record.model_copy(update={"sources": {k: text(v) for k, v in record.sources.items()}})
 
     def issue(item: DataIssue) -> DataIssue:
@@ -104,13 +106,12 @@ def _relocated(submission: Submission, tables: list[TextTable]) -> Submission:
             "locations": [text(location) for location in item.locations],
         })
 
-    each: Callable[[list[Record]], list[Record]] = lambda records: [sourced(r) for r in records]  # noqa: E731
     return submission.model_copy(update={
         "department": sourced(submission.department),
-        "projects": each(submission.projects),  # type: ignore[arg-type]
-        "funding": each(submission.funding),  # type: ignore[arg-type]
-        "indicators": each(submission.indicators),  # type: ignore[arg-type]
-        "texts": each(submission.texts),  # type: ignore[arg-type]
+        "projects": [sourced(r) for r in submission.projects],
+        "funding": [sourced(r) for r in submission.funding],
+        "indicators": [sourced(r) for r in submission.indicators],
+        "texts": [sourced(r) for r in submission.texts],
         "issues": [issue(i) for i in submission.issues],
         "notes": [text(note) for note in submission.notes],
     })
