@@ -15,10 +15,17 @@ import pytest
 from auditor.model import Submission
 from auditor.readers import read_submission
 from auditor.readers.cell_alignment import EMPTY, align, unique_segmentation
+from auditor.readers.cell_values import CellValues
 from auditor.readers.documents import submission_from_document
 from auditor.readers.flat_cells import FlatCell, document_cells
 from auditor.readers.narrative.document import document_from_text
-from auditor.readers.text_tables import find_tables, tokens_of
+from auditor.readers.national.sheet import shown_text
+from auditor.readers.spreadsheet import read_spreadsheet
+from auditor.readers.table_tokens import tokens_of
+from auditor.readers.text_tables import find_tables
+from auditor.sources.grid import Sheet
+from auditor.sources.xlsx import read_workbook_cells
+from tests.conftest import SAMPLES
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TABLES = FIXTURES / "text-tables"
@@ -202,6 +209,53 @@ def test_what_every_reading_agrees_on_is_read_and_the_rest_left_unknown() -> Non
         ("维护泵站数", "≥3座", "3座", Decimal("50")), ("防汛安全", "安全度汛", "安全度汛", Decimal("40")),
     ]
     assert any("不能确定分值、执行率、得分各是哪一个值" in note for note in submission.notes)
+
+
+def stated(submission: Submission) -> set[tuple[object, ...]]:
+    """Every figure a submission states, by project (not where: a workbook's cells, a document's paragraphs)."""
+    return (
+        {("project", p.name, p.budget, p.executed, p.budget_initial, p.execution_rate, p.execution_weight,
+          p.execution_points, p.score, p.grade) for p in submission.projects}
+        | {("funds", r.project, "".join(r.label.replace(":", "：").split()), r.is_total, r.initial, r.budget, r.executed)
+           for r in submission.funding}
+        | {("indicator", i.project, i.level1, i.level2, i.name, i.target, i.actual, i.weight, i.points, i.deviation_reason)
+           for i in submission.indicators}
+    )
+
+
+def printed(sheet: Sheet, shape: str) -> str:
+    """A workbook sheet as a page shows it, copied as text in one of four shapes."""
+    rows = [["".join((shown_text(CellValues(sheet.name, []), c) or "").split("\n")) if c else "" for c in row] for row in sheet.rows()]
+    if shape == "md":
+        lines = ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |" for row in rows]
+        return "\n".join([lines[0], "|" + "---|" * len(rows[0]), *lines[1:]])
+    if shape == "tab":
+        return "\n".join("\t".join(row) for row in rows)
+    cells = [cell for row in rows for cell in row if cell.strip()]
+    return "\n".join(cells) if shape == "lines" else " ".join(cells)
+
+
+NATIONAL_SAMPLES = sorted(SAMPLES.glob("national-*.xlsx"))
+
+
+@pytest.mark.parametrize("path", NATIONAL_SAMPLES, ids=lambda p: p.name)
+def test_the_sample_tables_copied_as_text_state_nothing_their_workbook_does_not(check, path: Path) -> None:
+    """Every national sample table (2020, the Beijing 2016 form, Sichuan 2023), copied as a Markdown
+    table, tab-separated, one cell per line and run together: whatever is read is what the workbook
+    states — a figure is read right or not at all. As a Markdown table every figure is read, and the
+    findings are the workbook's."""
+    workbook = read_workbook_cells(path)
+    whole = read_spreadsheet(path, workbook)
+    for sheet in workbook.sheets:
+        for shape in ("md", "tab", "lines", "run"):
+            fmt = "md" if shape == "md" else "txt"
+            copied = submission_from_document(document_from_text(printed(sheet, shape), fmt), Path(f"copied.{fmt}"))
+            assert copied.layout == "national-form", (sheet.name, shape)
+            [project] = copied.projects
+            assert stated(copied) <= stated(whole), (sheet.name, shape, stated(copied) - stated(whole))
+            if shape == "md":
+                assert stated(copied) == {f for f in stated(whole) if f[1] == project.name}, sheet.name
+                assert findings(check, copied) == {f for f in findings(check, whole) if f[1] == project.name}, sheet.name
 
 
 # --------------------------------------------------------------------------- what is and is not a table

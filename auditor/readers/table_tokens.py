@@ -59,6 +59,9 @@ _TEMPLATE_NAME = re.compile(r"^指标\s*\d+")
 _ELLIPSIS = re.compile(r"^[.…。·]{2,}$")
 _SENTENCE_END = "。！？!?；;"
 _ASIDE = re.compile(r"^\([^()]*\)$")
+#: A 其中 row's label worded as what the money is (「上年结转资金」「中央补助」).
+_MONEY_ROW_ENDS = ("资金", "拨款", "补助", "结转", "配套", "收入")
+
 INDICATOR_HEADS = {**INDICATOR_COLUMNS, "年初目标值": "target"}
 FUNDS_HEADS = {**FUNDS_COLUMNS, "预算数": "budget"}
 _LABELS = ALL_LABELS | set(HEAD_SYNONYMS) | set(TOTAL_SYNONYMS) | GRADE | set(CONCLUSIONS)

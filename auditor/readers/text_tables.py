@@ -82,8 +82,6 @@ from auditor.readers.table_tokens import (
 from auditor.sources.grid import Cell, Sheet
 
 _YEAR = re.compile(r"((?:19|20)\d{2})年度")
-#: A 其中 row's label worded as what the money is (「上年结转资金」「中央补助」).
-_MONEY_ROW_ENDS = ("资金", "拨款", "补助", "结转", "配套", "收入")
 
 #: Where a table's title and year may stand before its 项目名称 (cells).
 _TITLE_REACH = 12
