@@ -17,10 +17,11 @@ shape into cells). The table is recognised by its labels, as in a workbook
 Where rows are marked (a table row, a tab or 「|」 line), a row as long as its head row is
 read cell by cell; any other row — and every row of a table run together on a line, whose
 empty cells left no trace — is read by :mod:`~auditor.readers.cell_alignment`: a cell
-stands only in a column whose values it can be, and a column is read only where every
-reading of the row agrees. In cells run together, an indicator row must hold its name, its
-年度指标值, its 实际完成值 and its 得分 (its end is its score) — but for the template's empty
-「指标2：」 rows — and the rows are read only where one way of cutting them exists.
+stands only in a column whose values it can be (:mod:`~auditor.readers.table_tokens`), and a
+column is read only where every reading of the row agrees. In cells run together, an
+indicator row must hold its name, 年度指标值, 实际完成值, 分值 and 得分 (where the heads have
+them: a row ends with its score) — but for the template's empty 「指标2：」 rows — and the
+rows are read only where exactly one way of cutting them exists.
 
 What cannot be placed with certainty is left out and said in a note, never guessed; and
 because a rule reads an absent cell as empty, a doubt spreads as far as it must: a doubtful
