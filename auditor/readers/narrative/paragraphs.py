@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 Kind = Literal["heading", "text", "table_row"]
@@ -52,6 +52,18 @@ class Paragraph:
     text: str  # as written, the lines of the paragraph joined
     kind: Kind
     cells: tuple[str, ...] = ()  # for a table_row: the cell texts (``text`` is them joined by "\t")
+    #: Where each line joined into ``text`` after the first begins (character offsets): a
+    #: table copied as text keeps one cell per line, and :meth:`lines` gives them back.
+    #: Not part of a paragraph's identity (a .txt and a .docx of one report read the same).
+    line_starts: tuple[int, ...] = field(default=(), compare=False)
+
+    def lines(self) -> tuple[str, ...]:
+        """The lines (or .docx paragraph lines) joined into this paragraph, as each was written."""
+        if not self.line_starts:
+            return (self.text,)
+        bounds = (0, *self.line_starts, len(self.text))
+        # A line joined after an ASCII word got one space before it: it is not part of either line.
+        return tuple(self.text[a:b].rstrip(" ") for a, b in zip(bounds, bounds[1:]))
 
 
 #: How a piece may continue the one before it (see _continues).
@@ -74,6 +86,8 @@ class Piece:
     #: string, so that a 20 MB paragraph wrapped over a million lines joins in linear time.
     more: list[str] | None = None
     length: int = 0
+    #: Where each joined line begins in the full text (see :attr:`Paragraph.line_starts`).
+    line_starts: list[int] | None = None
 
     def __post_init__(self) -> None:
         self.length = len(self.text)
@@ -83,10 +97,17 @@ class Piece:
         """The last part of the text, which decides how it ends."""
         return self.more[-1] if self.more else self.text
 
-    def extend(self, after: str) -> None:
-        part = _separator(self.tail, after) + after
+    def extend(self, after: str, line_starts: list[int] | None = None) -> None:
+        """Join ``after`` (whose own joined lines begin at ``line_starts`` within it) onto this piece."""
+        separator = _separator(self.tail, after)
+        part = separator + after
         if self.more is None:
             self.more = []
+        if self.line_starts is None:
+            self.line_starts = []
+        start = self.length + len(separator)
+        self.line_starts.append(start)
+        self.line_starts += [start + offset for offset in line_starts or ()]
         self.more.append(part)
         self.length += len(part)
 
@@ -180,10 +201,13 @@ def assemble(pieces: Iterable[Piece]) -> list[Paragraph]:
         if not piece.text.strip():
             continue
         if merged and _continues(merged[-1], piece, in_title):
-            merged[-1].extend(piece.full_text())
+            merged[-1].extend(piece.full_text(), piece.line_starts)
             merged[-1].closed = piece.closed
             continue
         if merged and _ends_title_lines(merged[-1]):
             in_title = False
         merged.append(piece)
-    return [Paragraph(n, piece.full_text(), piece.kind, piece.cells) for n, piece in enumerate(merged, start=1)]
+    return [
+        Paragraph(n, piece.full_text(), piece.kind, piece.cells, tuple(piece.line_starts or ()))
+        for n, piece in enumerate(merged, start=1)
+    ]
