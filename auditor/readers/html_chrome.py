@@ -65,7 +65,7 @@ _CHROME_WORDS = (
     "二维码", "无障碍浏览", "无障碍", "适老化", "长者模式", "关怀版", "繁體", "繁体", "简体", "English", "视力保护色",
     "保护色", "背景色", "默认", "站内搜索", "高级搜索", "搜索", "上一篇", "下一篇", "上一条", "下一条", "相关链接",
     "相关阅读", "相关文章", "相关新闻", "友情链接", "我要纠错", "纠错", "当前位置", "您现在的位置", "您当前的位置",
-    "您的位置", "所在位置", "正文", "大", "中", "小", "A+", "A-", "All Rights Reserved", "Copyright",
+    "您的位置", "所在位置", "大", "中", "小", "A+", "A-", "All Rights Reserved", "Copyright",
     "建议使用", "浏览器", "分辨率", "最佳浏览效果", *_METADATA_LABELS,
 )
 _WORDS = re.compile("|".join(re.escape(w) for w in sorted(_CHROME_WORDS, key=len, reverse=True)), re.IGNORECASE)

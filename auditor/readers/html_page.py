@@ -65,6 +65,8 @@ _LISTS = frozenset({"ul", "ol", "dl"})
 #: A list or table naming this many metadata labels (and no figure) is the metadata box.
 _BOX_MIN_LABELS = 2
 _PREFORMATTED = frozenset({"pre", "xmp", "plaintext", "listing"})
+#: Containers of the whole page or its main content: never a box of links, however short the page.
+_WHOLE_PAGE = frozenset({"#document", "html", "body", "main", "article"})
 #: A box of links keeps at most this much text outside its links (a title, dates): more,
 #: and it is a page's body with links in it.
 MAX_LINK_BOX_TEXT = 200
@@ -209,7 +211,7 @@ class _Walker:
         if tag in _LISTS and self.labels - frame.labels >= _BOX_MIN_LABELS and self.figures == frame.figures:
             self._drop(frame.first_piece, lambda piece: False)  # the page-metadata box
         visible, links = self.visible - frame.visible, self.links - frame.links
-        if visible and links >= LINK_DENSITY * visible and visible - links <= MAX_LINK_BOX_TEXT:
+        if tag not in _WHOLE_PAGE and visible and links >= LINK_DENSITY * visible and visible - links <= MAX_LINK_BOX_TEXT:
             # A box of links (a menu column, related links) with a title or dates: only
             # table rows and lines that state a figure are kept.
             self._drop(frame.first_piece, lambda piece: piece.kind == "table_row" or states_figure(piece.text))

@@ -486,13 +486,16 @@ _COLLAPSIBLE = re.compile(r"[ \t\n\r\f]+")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _WRAP_BETWEEN_WIDE = re.compile(rf"(?<=[{_WIDE}])[ \t\r\f]*\n[ \t\n\r\f]*(?=[{_WIDE}])")
 _SPACES = re.compile(r"(?<=\S) {2,}")
+#: Zero-width characters editors leave in text (a zero-width space inside 「送温暖资金」
+#: would split the name), and the byte-order mark as a character.
+_ZERO_WIDTH = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff")
 
 
 def collapse_whitespace(text: str) -> str:
     """Text as a browser lays it out on one line: whitespace runs as one space (none at a
     line wrap between Chinese characters), no-break spaces as spaces; leading no-break and
     ideographic spaces (an indented first line) kept, trailing ones dropped."""
-    text = _WRAP_BETWEEN_WIDE.sub("", CONTROLS.sub("", text))
+    text = _WRAP_BETWEEN_WIDE.sub("", CONTROLS.sub("", text).translate(_ZERO_WIDTH))
     text = _COLLAPSIBLE.sub(" ", text).lstrip(" ").replace("\xa0", " ")
     return _SPACES.sub(" ", text).rstrip(" \u3000")
 
