@@ -170,6 +170,7 @@ class _Walker:
         self.visible = 0  # visible characters so far, and those of them in links
         self.links = 0
         self.slots = 0  # table slots so far
+        self.chars = 0  # characters of the pieces so far
 
     def walk(self, root: Element) -> None:
         """Walk the tree in document order; iterative, so that no page can exhaust the stack."""
@@ -265,6 +266,8 @@ class _Walker:
         self.figures += sum(states_figure(piece.text) for piece in pieces)
         self.pieces.extend(pieces)
         check_line_count(len(self.pieces))
+        self.chars += sum(len(piece.text) for piece in pieces)
+        check_char_count(self.chars)  # as the paragraphs will be, refused before they are made
 
     def _drop(self, first: int, keep: Callable[[Piece], bool]) -> None:
         """Drop the pieces from ``first`` on that ``keep`` does not keep (the counts of labels
