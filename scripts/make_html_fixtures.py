@@ -14,6 +14,8 @@ publish (their chrome, markup habits and charsets), with words of our own:
   metadata table above it, paragraphs indented with 「　　」 and Word's ``<o:p>`` markup;
 * ``xxgk-ziping-table.html`` — a town's 项目支出绩效自评表 published as an HTML table
   (rowspan/colspan as Word exports them), a 信息公开 metadata list above it;
+* ``seed-word.gb2312.mht`` — the same report as Word saves it "as a single file web page"
+  (a MIME web archive: the page quoted-printable in GB2312/GBK, a header part, an image);
 * ``national-*.html`` — the national-form sample workbooks exported by LibreOffice
   (``soffice --headless --convert-to html``), when soffice is installed; left as they are
   otherwise, so that the same bytes are kept.
@@ -24,7 +26,9 @@ on its version).
 
 from __future__ import annotations
 
+import base64
 import html
+import quopri
 import shutil
 import subprocess
 import sys
@@ -225,6 +229,61 @@ def seed_oldsite_page() -> bytes:
     return page.replace("\n", "\r\n").encode("gbk")
 
 
+_BOUNDARY = "----=_NextPart_01D62F1A.5B3C7E90"
+
+
+def seed_word_archive() -> bytes:
+    """The seed as Word's 「单个文件网页」: multipart/related, the page first, then its files."""
+    page = f"""<html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"
+xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40">
+<head>
+<meta http-equiv=Content-Type content="text/html; charset=gb2312">
+<meta name=ProgId content=Word.Document>
+<meta name=Generator content="Microsoft Word 15">
+<link rel=File-List href="seed.files/filelist.xml">
+<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>财务部</o:Author><o:Pages>4</o:Pages></o:DocumentProperties></xml><![endif]-->
+<style><!-- p.MsoNormal {{mso-style-parent:""; margin:0cm; text-align:justify; font-size:10.5pt;}} --></style>
+</head>
+<body lang=ZH-CN style='tab-interval:21.0pt;text-justify-trim:punctuation'>
+<div class=WordSection1 style='layout-grid:15.6pt'>
+{_oldsite_body(seed_blocks())}
+<p class=MsoNormal><span lang=EN-US><img width=120 height=40 src="seed.files/image001.png" v:shapes="_x0000_i1025"></span></p>
+</div>
+</body>
+</html>
+"""
+    header = '<html><body><div style="mso-element:header" id=h1><p class=MsoHeader>贵州省总工会</p></div></body></html>'
+    png = base64.encodebytes(b"\x89PNG\r\n\x1a\n" + bytes(32)).decode("ascii")
+    archive = "\r\n".join([
+        "MIME-Version: 1.0",
+        f'Content-Type: multipart/related; boundary="{_BOUNDARY}"',
+        "",
+        "本文件是一个单文件网页（Web 档案）。若您看到这段文字，说明您的浏览器或编辑器不支持 Web 档案文件。",
+        "",
+        f"--{_BOUNDARY}",
+        "Content-Location: file:///C:/A1B2C3D4/seed.htm",
+        "Content-Transfer-Encoding: quoted-printable",
+        'Content-Type: text/html; charset="gb2312"',
+        "",
+        quopri.encodestring(page.replace("\n", "\r\n").encode("gbk")).decode("ascii"),
+        f"--{_BOUNDARY}",
+        "Content-Location: file:///C:/A1B2C3D4/seed.files/header.htm",
+        "Content-Transfer-Encoding: quoted-printable",
+        'Content-Type: text/html; charset="utf-8"',
+        "",
+        quopri.encodestring(header.encode("utf-8")).decode("ascii"),
+        f"--{_BOUNDARY}",
+        "Content-Location: file:///C:/A1B2C3D4/seed.files/image001.png",
+        "Content-Transfer-Encoding: base64",
+        "Content-Type: image/png",
+        "",
+        png,
+        f"--{_BOUNDARY}--",
+        "",
+    ])
+    return archive.encode("gbk")
+
+
 #: The hand-written 自评表: (一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分); 一级 and 二级
 #: cells are merged down over their rows, as Word's HTML export writes them.
 _INDICATORS = (
@@ -331,6 +390,7 @@ def main(output: Path) -> None:
         ("seed-portal.utf8.html", seed_portal_page),
         ("seed-oldsite.gb2312.html", seed_oldsite_page),
         ("xxgk-ziping-table.html", xxgk_table_page),
+        ("seed-word.gb2312.mht", seed_word_archive),
     ):
         (output / name).write_bytes(build())
         print(output / name)

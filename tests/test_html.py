@@ -10,6 +10,7 @@ Hostile pages are sized so that a quadratic parser would take minutes (the stdli
 from __future__ import annotations
 
 import ast
+import base64
 import socket
 import urllib.request
 from collections.abc import Callable
@@ -42,7 +43,7 @@ from tests.conftest import REPO, SAMPLES
 FIXTURES = REPO / "tests" / "fixtures"
 PAGES = FIXTURES / "html"
 SEED_TXT = FIXTURES / "guizhou-federation-2019-seed.txt"
-SEED_PAGES = [PAGES / "seed-portal.utf8.html", PAGES / "seed-oldsite.gb2312.html"]
+SEED_PAGES = [PAGES / "seed-portal.utf8.html", PAGES / "seed-oldsite.gb2312.html", PAGES / "seed-word.gb2312.mht"]
 NATIONAL = ["national-clean", "national-real-cases", "national-sichuan"]
 SONGWENNUAN = "送温暖资金"
 
@@ -99,7 +100,7 @@ def test_seed_portal_keeps_headings_as_headings() -> None:
     assert kinds == [(p.text, p.kind) for p in read_document(SEED_TXT).paragraphs]
 
 
-@pytest.mark.parametrize(("path", "encoding"), list(zip(SEED_PAGES, ["utf-8", "gb18030"])), ids=["utf8", "gb2312"])
+@pytest.mark.parametrize(("path", "encoding"), list(zip(SEED_PAGES, ["utf-8", "gb18030", "gb18030"])), ids=["utf8", "gb2312", "mht"])
 def test_seed_pages_are_read_in_their_charset(path: Path, encoding: str) -> None:
     assert read_page(path).document.encoding == encoding
     assert f"按文字报告读取（html，{encoding}）" in read_submission(path).notes
@@ -427,7 +428,7 @@ def test_a_page_no_charset_can_decode_is_refused_not_garbled() -> None:
 def test_no_code_path_fetches_anything(monkeypatch: pytest.MonkeyPatch) -> None:
     """The reader's modules import nothing that can open a connection, and reading a page
     full of remote references with sockets forbidden works."""
-    allowed = {"__future__", "re", "html", "collections.abc", "dataclasses", "pathlib"}
+    allowed = {"__future__", "re", "html", "collections.abc", "dataclasses", "pathlib", "email", "email.message", "email.parser"}
     for module in ("auditor/sources/html.py", "auditor/readers/html.py", "auditor/readers/html_page.py", "auditor/readers/html_chrome.py"):
         tree = ast.parse((REPO / module).read_text(encoding="utf-8"))
         imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module} | {
@@ -521,8 +522,42 @@ def test_a_file_that_is_not_a_web_page_is_refused(data: bytes, said: str) -> Non
     assert said.lower() in refused(data).reason_en.lower()
 
 
+# ---- web archives (.mht) ---------------------------------------------------------------------------
+
+ARCHIVE_HEAD = b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n'
+
+
+def archive(*parts: bytes) -> bytes:
+    return ARCHIVE_HEAD + b"".join(b"--b\r\n" + part + b"\r\n" for part in parts) + b"--b--\r\n"
+
+
+def test_a_web_archive_is_read_by_its_page_part(tmp_path: Path) -> None:
+    page_part = base64.encodebytes(f"<html><body><p>{REPORT}</p></body></html>".encode("gbk"))
+    path = tmp_path / "报告.mhtml"
+    path.write_bytes(archive(
+        b"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=",
+        b'Content-Type: text/html; charset="gbk"\r\nContent-Transfer-Encoding: base64\r\n\r\n' + page_part,
+        b"Content-Type: text/html\r\n\r\n<p>the second page part is not read</p>",
+    ))
+    result = read_page(path)
+    assert texts(result) == [REPORT] and result.document.encoding == "gb18030"
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    (archive(b"Content-Type: image/png\r\n\r\nxx"), "no text/html"),
+    (archive(*[b"Content-Type: text/plain\r\n\r\nx"] * 3000), "MIME parts"),
+    (b"".join(b'Content-Type: multipart/mixed; boundary="b%d"\r\n\r\n--b%d\r\n' % (i, i) for i in range(5000)), "nested"),
+])
+def test_web_archives_past_any_saved_pages_shape_are_refused(tmp_path: Path, data: bytes, said: str) -> None:
+    path = tmp_path / "x.mht"
+    path.write_bytes(data)
+    with pytest.raises(Refused) as caught:
+        read_page(path)
+    assert said in caught.value.reason_en
+
+
 def test_pages_are_taken_by_ending_and_by_their_first_bytes(tmp_path: Path) -> None:
-    for name in ("report.html", "report.HTM", "report.xhtml", "report.shtml"):
+    for name in ("report.html", "report.HTM", "report.xhtml", "report.shtml", "report.mht", "report.MHTML"):
         assert reader_for(tmp_path / name).name == "html"  # type: ignore[union-attr]
     export = tmp_path / "自评表.xls"  # a budget system's "Excel" export that is really HTML
     export.write_bytes(b"<html xmlns:o=\"urn:schemas-microsoft-com:office:office\"><body><table><tr><td>a</td><td>1</td></tr></table></body></html>")

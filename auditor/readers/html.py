@@ -1,4 +1,4 @@
-"""The reader of web pages saved from a browser (.html, .htm, .xhtml): the report on the page, its chrome left out.
+"""The reader of web pages saved from a browser (.html, .htm, .xhtml; .mht web archives): the report on the page, its chrome left out.
 
 A light plugin object (see ``readers.xlsx``): the reading code (``readers.html_page`` over
 ``sources.html``) is imported on first use. A page goes the one way every document goes,
@@ -16,7 +16,7 @@ class HtmlReader:
     """Web pages in any declared charset (UTF-8, GB2312/GBK/GB18030, …): paragraphs and tables in order."""
 
     name = "html"
-    suffixes = (".html", ".htm", ".xhtml", ".shtml")
+    suffixes = (".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml")
     # What a saved page begins with (a budget system's "Excel" export named .xls among
     # them): taken by these bytes only when no reader takes the file's ending. Only the
     # unambiguous starts; a page with blanks or a comment before them is taken by its ending.
@@ -26,8 +26,8 @@ class HtmlReader:
     )
     layout = "narrative-report"
     description = {
-        "zh": "网页（.html、.htm；自评报告或自评表，任何声明的编码）",
-        "en": "web pages (.html, .htm; a report or a 自评表, in any declared charset)",
+        "zh": "网页（.html、.htm、.mht；自评报告或自评表，任何声明的编码）",
+        "en": "web pages (.html, .htm, .mht; a report or a 自评表, in any declared charset)",
     }
 
     def read(self, path: Path) -> Submission:

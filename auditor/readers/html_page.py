@@ -54,7 +54,9 @@ from auditor.sources.html import (
     parse_html,
     table_grid,
     table_rows,
+    is_web_archive,
     text_lines,
+    web_archive_page,
 )
 from auditor.sources.refusal import Refused
 
@@ -87,6 +89,8 @@ def read_page(path: Path, max_bytes: int = MAX_BYTES) -> Page:
     """The report on the page saved at ``path``; raises :class:`Refused`, and nothing else,
     for a file that is not a readable page or holds no report text."""
     data = read_regular_file(path, max_bytes, Refused, _too_large, _cannot_open)
+    if is_web_archive(data):
+        return page_from_bytes(*web_archive_page(data))
     return page_from_bytes(data)
 
 

@@ -38,6 +38,9 @@ import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from email import policy
+from email.message import Message
+from email.parser import BytesParser
 
 from auditor.sources.grid import Cell, Sheet
 from auditor.sources.refusal import Refused
@@ -107,6 +110,48 @@ def decode_page(data: bytes, declared: str | None = None) -> tuple[str, str]:
                 _check_printable(text)
                 return text, "big5hkscs"
     return decode(data)
+
+
+# ---------------------------------------------------------------------------- web archives
+
+#: Parts of a web archive (a page saved by Word has its images and a header part: tens).
+MAX_ARCHIVE_PARTS = 2_000
+#: Multipart containers in one archive (a saved page has one; the MIME parser recurses into each).
+MAX_ARCHIVE_MULTIPARTS = 8
+_MIME_START = re.compile(rb"\A(?:[\x21-\x39\x3b-\x7e]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)*?(?:MIME-Version|Content-Type)\s*:", re.IGNORECASE)
+
+
+def is_web_archive(data: bytes) -> bool:
+    """Whether the bytes are a MIME web archive (.mht/.mhtml) rather than a page itself."""
+    return _MIME_START.match(data[:CHARSET_WINDOW]) is not None
+
+
+def web_archive_page(data: bytes) -> tuple[bytes, str | None]:
+    """The page inside a web archive (.mht/.mhtml: a page "saved as a single file" by
+    Word, WPS or a browser) — its first ``text/html`` part, transfer encoding undone —
+    and the charset its MIME header declares. Its other parts (images, styles) are never
+    looked at. Refuses an archive with no page, or nested or split past any saved page's.
+    """
+    if data.count(b"\n--") > MAX_ARCHIVE_PARTS or data.lower().count(b"multipart/") > MAX_ARCHIVE_MULTIPARTS:
+        raise Refused(
+            f"网页档案（.mht）的 MIME 部件超过 {MAX_ARCHIVE_PARTS} 个或嵌套超过 {MAX_ARCHIVE_MULTIPARTS} 层，不像是保存的网页，拒绝读取。",
+            f"The web archive (.mht) has more than {MAX_ARCHIVE_PARTS} MIME parts or more than "
+            f"{MAX_ARCHIVE_MULTIPARTS} nested multiparts; it is not a saved page; refused.",
+        )
+    message = BytesParser(policy=policy.compat32).parsebytes(data)
+    parts: list[Message] = [message]
+    while parts:
+        part = parts.pop(0)
+        if part.is_multipart():
+            parts[:0] = [p for p in part.get_payload() if isinstance(p, Message)]  # type: ignore[union-attr]
+        elif part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes) and payload.strip():
+                return payload, part.get_content_charset()
+    raise Refused(
+        "网页档案（.mht）中没有网页部分（text/html），无法读取。",
+        "The web archive (.mht) holds no page (no text/html part); nothing to read.",
+    )
 
 
 def _check_printable(text: str) -> None:
