@@ -68,11 +68,27 @@ _CHROME_WORDS = (
     "您的位置", "所在位置", "大", "中", "小", "A+", "A-", "All Rights Reserved", "Copyright",
     "建议使用", "浏览器", "分辨率", "最佳浏览效果", *_METADATA_LABELS,
 )
-_WORDS = re.compile("|".join(re.escape(w) for w in sorted(_CHROME_WORDS, key=len, reverse=True)), re.IGNORECASE)
-#: A metadata field with its value: 「发布时间：2020-06-01 15:04」「来源：省总工会」.
+
+
+def _spaced(word: str) -> str:
+    """A label as 信息公开 boxes space it out: 「索 引 号」「文　　号」「主题 词」."""
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        return re.escape(word)
+    return r"[ \t\u3000]*".join(map(re.escape, word))
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(_spaced(w) for w in sorted(words, key=len, reverse=True))
+
+
+_WORDS = re.compile(_alternatives(_CHROME_WORDS), re.IGNORECASE)
+#: A metadata field with its value: 「发布时间：2020-06-01 15:04」「来源：省总工会」「发布机构: 民 政 局」.
+#: The value is one run of non-blanks (with a time, or a spaced-out name): never more, so
+#: that a field cannot swallow a statement written after it on the same line.
+_LABEL = _alternatives(_METADATA_LABELS)
 _FIELD = re.compile(
-    "(?:" + "|".join(re.escape(w) for w in sorted(_METADATA_LABELS, key=len, reverse=True)) + r")"
-    r"\s*[:：]\s*\S*(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?",
+    rf"(?:{_LABEL})\s*[:：]\s*(?!(?:{_LABEL})\s*[:：])\S*"
+    r"(?:\s+\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|(?:[ \u3000][\u4e00-\u9fff](?=[ \u3000]|$))+)?",
     re.IGNORECASE,
 )
 #: Footer marks with their numbers: 「黔ICP备05000000号-1」「贵公网安备 52010302000000号」「© 2020」.
