@@ -240,6 +240,31 @@ def test_end_tags_html_leaves_implied() -> None:
     assert grid_of("<table><td>孤</td><td>单</td></table>") == [["孤", "单"]]
 
 
+def test_word_exported_table_cells_hold_paragraphs_and_lines() -> None:
+    """Word's HTML: every cell a <p class=MsoNormal>, labels split over paragraphs or <br>,
+    &nbsp; for empty cells, and a row of empty cells inside <![if …]> at the end."""
+    cell = "<td style='border:solid windowtext 1.0pt;padding:0cm 5.4pt'>{}</td>"
+    para = "<p class=MsoNormal align=center><span style='font-family:宋体'>{}</span></p>"
+    result = page(
+        "<table class=MsoNormalTable border=1 cellspacing=0 cellpadding=0>"
+        "<tr>" + cell.format(para.format("一级") + para.format("指标")) + cell.format(para.format("二级<br>指标"))
+        + cell.format(para.format("三级指标")) + cell.format(para.format("年度<br>指标值")) + "</tr>"
+        "<tr><td rowspan=2>" + para.format("产出指标") + "</td>" + cell.format(para.format("数量指标"))
+        + cell.format(para.format("指标1：培训人数")) + cell.format(para.format("≥200人")) + "</tr>"
+        "<tr>" + cell.format(para.format("质量指标")) + cell.format(para.format("指标1：合格率")) + cell.format(para.format("&nbsp;")) + "</tr>"
+        "<![if !supportMisalignedColumns]><tr height=0><td width=60 style='border:none'></td><td width=60 style='border:none'></td>"
+        "<td width=60 style='border:none'></td><td width=60 style='border:none'></td></tr><![endif]></table>"
+    )
+    assert rows(result) == [
+        ("一级指标", "二级指标", "三级指标", "年度指标值"),
+        ("产出指标", "数量指标", "指标1：培训人数", "≥200人"),
+        ("", "质量指标", "指标1：合格率", ""),
+    ]
+    [grid] = result.tables
+    assert grid.rows[0][:2] == ["一级\n指标", "二级\n指标"]  # a spreadsheet cell with line breaks
+    assert grid.merged == [(2, 1, 3, 1)] and len(grid.rows) == 4  # the empty row stays in the grid, not in the rows
+
+
 def test_a_table_nested_in_a_cell_is_not_part_of_the_outer_grid() -> None:
     result = page(
         "<table><tr><td><p>正文第一段，共有两个项目。</p>"
