@@ -1,7 +1,7 @@
 """A saved web page → the report's numbered paragraphs and table rows, page chrome left out.
 
-The page's bytes are decoded and parsed by :mod:`auditor.sources.html` (strictly, bounded,
-nothing executed or fetched); this module walks the element tree in document order the
+The page's bytes (or a .mht web archive's page part) are decoded and parsed by
+:mod:`auditor.sources.html` (strictly, bounded, nothing executed or fetched); this module walks the element tree in document order the
 way a reader's eye goes down the page:
 
 * text between block boundaries (``<p>``, ``<div>``, ``<li>``, a layout table's cells …) is
@@ -51,17 +51,19 @@ from auditor.sources.html import (
     collapse_whitespace,
     decode_page,
     is_hidden,
+    is_web_archive,
     parse_html,
     table_grid,
     table_rows,
-    is_web_archive,
     text_lines,
     web_archive_page,
 )
 from auditor.sources.refusal import Refused
 
 #: Elements inside a table cell that make the table a layout table, not data.
-_LAYOUT_CONTENT = HEADINGS | {"table", "ul", "ol", "dl", "nav", "header", "footer", "article", "section", "aside", "main", "form", "blockquote"}
+_LAYOUT_CONTENT = HEADINGS | {
+    "table", "ul", "ol", "dl", "nav", "header", "footer", "article", "section", "aside", "main", "form", "blockquote",
+}
 #: Containers whose items are checked together for the page-metadata box.
 _LISTS = frozenset({"ul", "ol", "dl"})
 #: A list or table naming this many metadata labels (and no figure) is the metadata box.

@@ -25,11 +25,17 @@ superset of the GB2312 and GBK that most Chinese pages declare; else the page is
 A declaration of any other charset (Latin-1, Shift_JIS …) cannot be true of a Chinese
 report and is not trusted.
 
+A page saved "as a single file" (.mht/.mhtml, a MIME web archive from Word, WPS or a
+browser) is opened by :func:`web_archive_page`: its first ``text/html`` part, with the
+charset its MIME header declares; its images and other parts are never looked at.
+
 Bounds: elements (:data:`MAX_ELEMENTS`), text (:data:`MAX_TEXT_CHARS`), table grids
-(:data:`MAX_TABLE_SLOTS`, HTML's own caps on ``colspan`` and ``rowspan``). Nesting deeper
-than :data:`MAX_DEPTH` is flattened (the deeper elements' text goes to the deepest kept
-one), as sloppy pages with unclosed ``<font>`` tags nest deep without being hostile.
-Everything the page cannot be read for is :class:`~auditor.sources.refusal.Refused`.
+(:data:`MAX_TABLE_SLOTS` each, HTML's own caps on ``colspan`` and ``rowspan``;
+:data:`MAX_PAGE_TABLE_SLOTS` for a page, which its reader counts), archive parts and
+nesting. Nesting deeper than :data:`MAX_DEPTH` is flattened (the deeper elements' text
+goes to the deepest kept one), as sloppy pages with unclosed ``<font>`` tags nest deep
+without being hostile. Everything a page cannot be read for is
+:class:`~auditor.sources.refusal.Refused`.
 """
 
 from __future__ import annotations
