@@ -1,7 +1,7 @@
 """Time reading web pages: ms per file for the html reader on the fixture pages, and hostile pages.
 
 Run as ``python benchmarks/html.py`` (``N`` in the environment changes the number of reads).
-For each page in tests/fixtures/html/: the whole read (``read_submission``: decoding,
+For each page in tests/fixtures/html/ (.html, and the .mht web archive): the whole read (``read_submission``: decoding,
 parsing, chrome, paragraphs, extraction), the page alone (``read_page``: up to the
 numbered paragraphs and the grids), and the stdlib's ``html.parser`` merely tokenizing the
 same text (the floor a parser built on it could not go below — on benign pages only, since
@@ -25,7 +25,7 @@ from html.parser import HTMLParser  # noqa: E402
 
 from auditor.readers import read_submission  # noqa: E402
 from auditor.readers.html_page import page_from_bytes, read_page  # noqa: E402
-from auditor.sources.html import decode_page  # noqa: E402
+from auditor.sources.html import decode_page, is_web_archive, web_archive_page  # noqa: E402
 from auditor.sources.refusal import Refused  # noqa: E402
 
 N = int(os.environ.get("N", "50"))
@@ -50,8 +50,9 @@ def stdlib_tokenize(text: str) -> None:
 
 def main() -> None:
     print(f"web pages, best of N={N}, ms per file: whole read / page (paragraphs + grids) / html.parser tokenizing only")
-    for path in sorted((FIXTURES / "html").glob("*.html")):
-        text = decode_page(path.read_bytes())[0]
+    for path in sorted(p for p in (FIXTURES / "html").iterdir() if p.suffix in (".html", ".mht")):
+        data = path.read_bytes()
+        text = decode_page(*web_archive_page(data))[0] if is_web_archive(data) else decode_page(data)[0]
         page = read_page(path)
         whole = best_ms(lambda: read_submission(path), N)
         paragraphs = best_ms(lambda: read_page(path), N)
