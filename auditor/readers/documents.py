@@ -21,6 +21,7 @@ Every value of a table read from a document cites where it stands in it (「第1
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -29,6 +30,7 @@ from auditor.readers.flat_cells import document_cells
 from auditor.readers.narrative.document import Document
 from auditor.readers.narrative.extract import extract_submission
 from auditor.readers.national.form import read_national_form
+from auditor.readers.table_grids import GridTable, grid_tables
 from auditor.readers.text_tables import TextTable, find_tables
 from auditor.sources.grid import WorkbookCells, column_index
 
@@ -42,28 +44,36 @@ _SHEET_NAMED = re.compile(r"(工作表|the sheet )“(第\d+段起的自评表(?
 
 def submission_from_document(document: Document, path: Path) -> Submission:
     """What a document states: its national 自评表 where it holds one, else its statements as a written report."""
+    grids = grid_tables(document)
+    if grids:  # real tables, cells in grid order: read as sheets are
+        return _national(path, grids, [])
     found = find_tables(document_cells(document))
     if not found.tables:
         submission = extract_submission(document, str(path))
         if found.notes:
             submission.notes = [*submission.notes, *found.notes]
         return submission
-    workbook = WorkbookCells([table.sheet for table in found.tables])
+    return _national(path, found.tables, found.notes)
+
+
+def _national(path: Path, tables: Sequence[TextTable | GridTable], notes: list[str]) -> Submission:
+    """The tables read by the national form reader, every reference relocated into the document."""
+    workbook = WorkbookCells([table.sheet for table in tables])
     submission = read_national_form(path, workbook)
-    unavailable = _unknown_parts(submission, found.tables)
-    submission = _relocated(submission, found.tables)
-    starts = "、".join(f"第{t.paragraph}段起（{t.shape}）" for t in found.tables)
+    unavailable = _unknown_parts(submission, tables)
+    submission = _relocated(submission, tables)
+    starts = "、".join(f"第{t.paragraph}段起（{t.shape}）" for t in tables)
     submission.notes = [
         f"文档中有项目支出绩效自评表：{starts}，按自评表逐格读取；表外的文字未按文字报告审查",
         *submission.notes,
-        *(note for table in found.tables for note in table.notes),
-        *found.notes,
+        *(note for table in tables for note in table.notes),
+        *notes,
     ]
     submission.unavailable = [*submission.unavailable, *unavailable]
     return submission
 
 
-def _unknown_parts(submission: Submission, tables: list[TextTable]) -> list[str]:
+def _unknown_parts(submission: Submission, tables: Sequence[TextTable | GridTable]) -> list[str]:
     """What a table left unknown, by its project: rules that need it are skipped, not run on a gap."""
     parts: list[str] = []
     for table in tables:
@@ -78,7 +88,7 @@ def _unknown_parts(submission: Submission, tables: list[TextTable]) -> list[str]
     return parts
 
 
-def _relocated(submission: Submission, tables: list[TextTable]) -> Submission:
+def _relocated(submission: Submission, tables: Sequence[TextTable | GridTable]) -> Submission:
     """The submission with every reference to a table's grid (``第1段起的自评表!D6``) replaced by
     where that cell stands in the document."""
     by_sheet = {table.sheet.name: table for table in tables}
@@ -87,7 +97,7 @@ def _relocated(submission: Submission, tables: list[TextTable]) -> Submission:
         table = by_sheet.get(match.group(1))
         if table is None:
             return match.group(0)
-        return table.layout.place_of(int(match.group(3)), column_index(match.group(2)))
+        return table.place_of(int(match.group(3)), column_index(match.group(2)))
 
     def sheet(match: re.Match[str]) -> str:
         return match.group(2) if match.group(2) in by_sheet else match.group(0)

@@ -8,7 +8,8 @@ The Python convention for plugins (pytest, flake8, sqlfluff): a distribution dec
 and auditor finds it with :func:`importlib.metadata.entry_points`; its own readers are
 declared the same way, so there is no hand-written list to edit. A file goes to the
 first reader (in entry-point name order) whose suffixes include its ending; a file whose
-ending no reader takes goes to the first reader whose magic bytes begin it.
+ending no reader takes, or whose first bytes are unmistakably another reader's, goes to the
+first reader whose magic bytes begin it.
 """
 
 from __future__ import annotations
@@ -39,14 +40,19 @@ def readable_suffixes() -> tuple[str, ...]:
 
 
 def reader_for(path: Path, readers: tuple[Reader, ...] | None = None) -> Reader | None:
-    """The reader that takes ``path``: by its ending, else by its first bytes; None when none does."""
+    """The reader that takes ``path``: by its ending — unless its first bytes are unmistakably another
+    reader's (a web page a budget system exports as 「.xls」, a PDF named .doc) —, else by its first bytes;
+    None when none does."""
     readers = installed_readers() if readers is None else readers
     suffix = path.suffix.lower()
-    for reader in readers:
-        if suffix in reader.suffixes:
-            return reader
+    by_ending = next((reader for reader in readers if suffix in reader.suffixes), None)
     magical = [reader for reader in readers if reader.magic]
     if not magical:
-        return None
+        return by_ending
     head = peek(path, MAGIC_BYTES)
-    return next((reader for reader in magical if head.startswith(reader.magic)), None)
+    by_content = next((reader for reader in magical if head.startswith(reader.magic)), None)
+    if by_ending is None:
+        return by_content
+    if by_content is not None and by_content is not by_ending and not (by_ending.magic and head.startswith(by_ending.magic)):
+        return by_content
+    return by_ending

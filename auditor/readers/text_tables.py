@@ -183,6 +183,9 @@ class TextTable:
     def sheet(self) -> Sheet:
         return self.layout.sheet
 
+    def place_of(self, row: int, col: int) -> str:
+        return self.layout.place_of(row, col)
+
 
 @dataclass
 class Found:

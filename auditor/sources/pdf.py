@@ -109,9 +109,9 @@ class TextLine:
 class Table:
     """A ruled table: its rows top to bottom, each row's cells left to right as the PDF draws them.
 
-    A cell spanning several columns is one cell; a position that a cell of a row above
-    covers is ``""`` (as Word writes a vertically merged cell). A cell's lines are joined
-    by ``"\\n"``.
+    Rows are in grid order, every position kept, as a web page's are: a merged cell's text is
+    at its first position and the positions it covers (to the right or below) are ``""``, so
+    that a value stands under its column's head. A cell's lines are joined by ``"\\n"``.
     """
 
     rows: tuple[tuple[str, ...], ...]
@@ -347,16 +347,14 @@ def _missing_space(before: _Char, after: _Char) -> bool:
 
 
 def _table(box: Box, columns: list[float], rows: list[list[Box | None]], chars: list[_Char]) -> Table:
-    """A table's cells as drawn: a position covered from the left is no cell, one covered from above is ``""``."""
+    """A table's cells in grid order: a position a merged cell covers (from the left or above) is ``""``."""
     cells_by_row: list[tuple[str, ...]] = []
     for boxes in rows:
         cells: list[str] = []
-        left_edge = float("-inf")  # where the last cell drawn in this row ends
-        for x0, cell in zip(columns, boxes, strict=True):
+        for cell in boxes:
             if cell is not None:
                 cells.append("\n".join(line.text for line in _lines([c for c in chars if _within(c, cell)])))
-                left_edge = cell[2]
-            elif left_edge <= x0:  # nothing to the left reaches here: covered from above
+            else:
                 cells.append("")
         if any(cells):
             cells_by_row.append(tuple(cells))
