@@ -148,6 +148,17 @@ def ole2_file(path: Path) -> Path:
     return path
 
 
+def unknown_encoding(path: Path) -> Path:
+    """An XML part declaring an encoding Python has no codec for (expat asked Python, which
+    raised LookupError: an internal error until the XML guard refused it; found by fuzzing)."""
+    def declare(name: str, data: bytes) -> bytes:
+        if name != "xl/_rels/workbook.xml.rels":
+            return data
+        return b'<?xml version="1.0" encoding="bogus"?>' + data.split(b"?>", 1)[-1]
+
+    return seed_with(path, declare)
+
+
 #: file name -> (builder, a phrase the English D001 message must contain)
 UNREADABLE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "bomb.xlsx": (zip_bomb, "compression ratio"),
@@ -159,6 +170,7 @@ UNREADABLE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "empty.xlsx": (empty_file, "empty"),
     "data-csv.xlsx": (renamed_csv, "CSV"),
     "legacy-ole.xlsx": (ole2_file, "OLE"),
+    "encoding-bogus.xlsx": (unknown_encoding, "character encoding that is not known"),
 }
 
 
