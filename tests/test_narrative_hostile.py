@@ -8,9 +8,11 @@ finishing at all is the check; no wall-clock limit is asserted.
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 
 import pytest
 
+from auditor.parsing.quantities import amounts_in, counts_in
 from auditor.readers.narrative.document import document_from_text
 from auditor.readers.narrative.extract import (
     MAX_CLAIMS,
@@ -29,6 +31,10 @@ HOSTILE = {
     "thousands of share claims in one sentence": "共100人，" + "其中10人，占比10%，" * N,
     "thousands of wholes before one claim": "共1人" * N + "其中2人占比5%",
     "thousands of indicator clauses": "其中：甲项目10万元、乙项目5万元。\n\n甲项目" + "数量指标：a，目标值1人，" * N,
+    # found by fuzzing: each took minutes or more (a Chinese numeral was tried from every
+    # position of the run, each time to its end and back)
+    "a run of two hundred thousand 一 before 元": "其中：甲项目10万元、乙项目5万元。" + "一" * (N * 10) + "元",
+    "a run of 一万 before 元": "其中：甲项目10万元、乙项目5万元。" + "一万" * (N * 5) + "元",
     "random characters the patterns look for": "".join(rng.choice("0123456789.,万元人共其中占比%用于：、，。 \n甲乙项目结余无余额") for _ in range(N * 10)),
 }
 
@@ -54,3 +60,12 @@ def test_claims_past_the_limit_are_noted_not_checked() -> None:
     submission = extract_submission(document_from_text(text), "x.txt")
     assert len(submission.claims) == MAX_CLAIMS
     assert any(f"超过 {MAX_CLAIMS} 条" in note for note in submission.notes)
+
+
+def test_a_chinese_numeral_is_read_from_the_start_of_its_run() -> None:
+    """The look-behind that made reading a run linear finds what was found before."""
+    found = [(q.value, q.unit) for q in amounts_in("拨款一千零五十万元、二〇一九年十二万元、约三点五万元、一亿二千万元")]
+    assert found == [(Decimal(10_500_000), "元"), (Decimal(120_000), "元"), (Decimal("3.5"), "万元"),
+                     (Decimal(120_000_000), "元")]
+    assert [q.value for q in counts_in("共九十九人，其中七十三人")] == [Decimal(99), Decimal(73)]
+    assert amounts_in("一" * 41 + "元") == []  # longer than any numeral: no number
