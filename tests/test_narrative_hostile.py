@@ -19,7 +19,7 @@ from auditor.readers.narrative.extract import (
     MAX_INDICATORS,
     extract_submission,
 )
-from auditor.readers.narrative.funds_text import MAX_PROJECTS
+from auditor.readers.narrative.funds_text import MAX_PROJECTS, MAX_USES
 
 N = 20_000
 rng = random.Random(20261129)
@@ -32,9 +32,10 @@ HOSTILE = {
     "thousands of wholes before one claim": "共1人" * N + "其中2人占比5%",
     "thousands of indicator clauses": "其中：甲项目10万元、乙项目5万元。\n\n甲项目" + "数量指标：a，目标值1人，" * N,
     # found by fuzzing: each took minutes or more (a Chinese numeral was tried from every
-    # position of the run, each time to its end and back)
+    # position of the run, each time to its end and back; every 「用于」 looked back for its subject)
     "a run of two hundred thousand 一 before 元": "其中：甲项目10万元、乙项目5万元。" + "一" * (N * 10) + "元",
     "a run of 一万 before 元": "其中：甲项目10万元、乙项目5万元。" + "一万" * (N * 5) + "元",
+    "nothing but 用于": "其中：甲项目10万元、乙项目5万元。" + "用于" * (N * 20),
     "random characters the patterns look for": "".join(rng.choice("0123456789.,万元人共其中占比%用于：、，。 \n甲乙项目结余无余额") for _ in range(N * 10)),
 }
 
@@ -60,6 +61,26 @@ def test_claims_past_the_limit_are_noted_not_checked() -> None:
     submission = extract_submission(document_from_text(text), "x.txt")
     assert len(submission.claims) == MAX_CLAIMS
     assert any(f"超过 {MAX_CLAIMS} 条" in note for note in submission.notes)
+
+
+def test_uses_past_the_limit_are_noted_not_read() -> None:
+    text = "其中：甲项目10万元、乙项目5万元。\n\n" + "甲项目用于购买设备1万元；" * (MAX_USES + 5)
+    submission = extract_submission(document_from_text(text), "x.txt")
+    assert any(f"超过 {MAX_USES} 处" in note for note in submission.notes)
+    assert {e.project for e in submission.expenditures} == {"甲项目"}
+    text = "其中：甲项目10万元、乙项目5万元。\n\n" + "甲项目用于购买设备1万元；" * MAX_USES
+    assert not any("用于" in note for note in extract_submission(document_from_text(text), "x.txt").notes)
+
+
+def test_a_section_heading_repeated_thousands_of_times_names_no_project() -> None:
+    """Each section was compared with every project found before it (quadratic in the sections):
+    now each is taken once, and a name that heads two sections is still nobody's project."""
+    section = "（一）农业技术推广经费\n\n该项目全年支出50万元。\n\n"
+    assert [p.name for p in extract_submission(document_from_text(section), "x.txt").projects] == ["农业技术推广经费"]
+    assert extract_submission(document_from_text(section * 5_000), "x.txt").projects == []
+    two = section + section.replace("农业技术推广", "农村饮水安全")
+    assert [p.name for p in extract_submission(document_from_text(two), "x.txt").projects] == [
+        "农业技术推广经费", "农村饮水安全经费"]
 
 
 def test_a_chinese_numeral_is_read_from_the_start_of_its_run() -> None:

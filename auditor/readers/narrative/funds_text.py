@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 from dataclasses import dataclass, field
 
 from auditor.parsing.quantities import (
@@ -70,6 +71,11 @@ _COUNT_PATTERNS = (
 )
 
 _USES_TRIGGER = re.compile(r"用于[:：]?|(?:使用|支出)情况(?:如下|分别为|为)?[:：]")
+#: 「用于」 passages read in one report: more than any report has (a few per project, of at most
+#: MAX_PROJECTS); the rest are not read, and a note says so. Each costs a look back for its
+#: subject and a match against every project, so a text of nothing but 「用于」 took half a
+#: minute before this bound.
+MAX_USES = 2_000
 _SUBJECT_STOP = "，,。；;：:"
 _SUBJECT_TAIL = re.compile(r"(?:主要|分别|全部|均|已|重点|资金|经费|专项资金)*$")
 _GENERIC_SUBJECT = re.compile(r"(?:该|本|此)?(?:项目|专项)?(?:资金|经费)?|(?:该|本|此)项目")
@@ -145,8 +151,17 @@ def read_funds(
         # A report on one project: every paragraph that names no other is about it.
         project_of = {number: names[0] for number in project_of}
     funds.project_of = project_of
+    room = MAX_USES  # 「用于」 passages still to be read
     for sentence in sentences:
-        for name, uses in _uses_in(sentence, names, unit, project_of.get(sentence.paragraph)):
+        triggers = list(islice(_USES_TRIGGER.finditer(sentence.norm), room + 1))
+        if len(triggers) > room:
+            del triggers[room:]
+            if room >= 0:
+                funds.notes.insert(0, f"报告中的「用于」超过 {MAX_USES} 处，只读取了前 {MAX_USES} 处")
+                room = -1  # noted; from here on nothing more is read
+        else:
+            room -= len(triggers)
+        for name, uses in _uses_in(sentence, triggers, names, unit, project_of.get(sentence.paragraph)):
             project = by_name[name]  # type: ignore[index]
             if project.uses:
                 funds.notes.append(f"「{name}」的资金用途在第{sentence.paragraph}段再次出现，只取第一次所述")
@@ -277,16 +292,17 @@ def _project_count(sentences: Sequence[Sentence]) -> Stated | None:
 
 
 def _uses_in(
-    sentence: Sentence, names: Sequence[str], unit: str, paragraph_project: str | None
+    sentence: Sentence, triggers: Sequence[re.Match[str]], names: Sequence[str], unit: str, paragraph_project: str | None
 ) -> list[tuple[str, list[tuple[Stated, Stated | None]]]]:
-    """Each 「<project>用于 … X万元；… Y万元」 passage in a sentence, as (project, [(purpose, amount)]).
+    """Each 「<project>用于 … X万元；… Y万元」 passage in a sentence, as (project, [(purpose, amount)]),
+    for the ``triggers`` (matches of ``_USES_TRIGGER``) of the sentence.
 
     「资金主要用于…」「该项目用于…」 (no name before 用于) are the uses of the project the
     paragraph or its section is about.
     """
     passages: list[tuple[str, int]] = []  # (project, position after 用于)
     boundaries: list[int] = []
-    for trigger in _USES_TRIGGER.finditer(sentence.norm):
+    for trigger in triggers:
         subject_start = _subject_start(sentence.norm, trigger.start())
         subject = _SUBJECT_TAIL.sub("", sentence.norm[subject_start:trigger.start()], count=1)
         name = match_project(subject, names) if subject.strip() else None
@@ -409,7 +425,8 @@ def _section_projects(sentences: Sequence[Sentence], headings: set[int]) -> list
     """Projects introduced as numbered section headings (「（一）农村饮水安全工程专项资金」) whose
     section states the project's budget or spending, for reports that never list them."""
     projects: list[ListedProject] = []
-    section: ListedProject | None = None
+    names: set[str] = set()
+    section: ListedProject | None = None  # the section's project, until its section states money
     for sentence in sentences:
         if sentence.paragraph in headings:
             section = None
@@ -418,12 +435,16 @@ def _section_projects(sentences: Sequence[Sentence], headings: set[int]) -> list
             if number and name and len(name) <= _MAX_NAME and _SECTION_NAME.search(normalize_keeping_offsets(name)):
                 section = ListedProject(name=Stated(name, sentence, number.end(), number.end() + len(name)))
             continue
-        if section is not None and section not in projects and any(
+        if section is not None and any(
             _field_before(sentence, q) in ("executed", "budget") for q in amounts_in(sentence.norm)
         ):
+            name = squeezed(str(section.name.value))
+            if name in names:
+                return []  # two sections of one name: which is the project is not known
+            names.add(name)
             projects.append(section)
-    names = [squeezed(str(p.name.value)) for p in projects]
-    return projects if len(set(names)) == len(names) else []
+            section = None  # taken: the rest of its section adds nothing
+    return projects
 
 
 _PROJECT_NAME_FIELD = re.compile(r"项目名称\s*[:：]\s*")
