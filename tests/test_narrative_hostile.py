@@ -83,6 +83,32 @@ def test_a_section_heading_repeated_thousands_of_times_names_no_project() -> Non
         "农业技术推广经费", "农村饮水安全经费"]
 
 
+#: Numbers no report states, each of which made checking fail (found by fuzzing): now the
+#: value is unknown, as an approximate one is.
+OUT_OF_RANGE = {
+    "an amount of 29 digits (decimal.InvalidOperation)": "其中：甲项目99999999999999999999999999999万元、乙项目5万元。",
+    "5,000 一 read digit by digit (ValueError: too long for int())": "其中：甲项目" + "一" * 5000 + "元、乙项目5元。",
+    "3,000 一万 (RecursionError)": "其中：甲项目" + "一万" * 3000 + "元、乙项目5元。",
+    "an amount under half a fen": "其中：甲项目0.000001元、乙项目5元。",
+}
+
+
+@pytest.mark.parametrize("text", OUT_OF_RANGE.values(), ids=list(OUT_OF_RANGE))
+def test_an_amount_no_budget_holds_is_unknown(text: str, check) -> None:
+    submission = extract_submission(document_from_text(text), "x.txt")
+    assert {p.budget for p in submission.projects} <= {None, Decimal(5)}
+    assert check(submission).status == "ok"
+
+
+def test_a_score_or_count_past_any_report_is_unknown(check) -> None:
+    text = ("其中：甲项目10万元、乙项目5万元。项目共有99999999999999999999个。\n\n"
+            "甲项目自评得分99999999999999999999分，自评等级为优秀。")
+    submission = extract_submission(document_from_text(text), "x.txt")
+    assert submission.department.project_count is None
+    assert [p.score for p in submission.projects] == [None, None]
+    assert check(submission).status == "ok"  # the engine was given 9999…0000 ten-thousandths of a point: EngineError
+
+
 def test_a_chinese_numeral_is_read_from_the_start_of_its_run() -> None:
     """The look-behind that made reading a run linear finds what was found before."""
     found = [(q.value, q.unit) for q in amounts_in("拨款一千零五十万元、二〇一九年十二万元、约三点五万元、一亿二千万元")]

@@ -42,6 +42,7 @@ from auditor.readers.narrative.tables_text import (
     TableRow,
     read_project_tables,
 )
+from auditor.readers.value_ranges import amount_in_range, number_in_range
 
 _LIST_TRIGGER = re.compile(r"(?:其中|分别为|分别是|包括|具体为|具体是|具体如下)\s*[:：]?")
 #: Between items: punctuation and conjunctions — but not the 和 of 和谐, the 及 of 及时 …
@@ -191,7 +192,8 @@ def _is_consumed(consumed: _Consumed, sentence: Sentence, quantity: Quantity) ->
 
 
 def _amount(quantity: Quantity, sentence: Sentence, unit: str) -> Stated | None:
-    if quantity.approximate:
+    """The amount in the report's unit; unknown when approximate or out of any budget's range."""
+    if quantity.approximate or not amount_in_range(quantity.value, quantity.unit):
         return None
     return Stated(in_unit(quantity, unit), sentence, quantity.start, quantity.end)
 
@@ -286,7 +288,7 @@ def _project_count(sentences: Sequence[Sentence]) -> Stated | None:
             match = pattern.search(sentence.norm)
             if match:
                 value = parse_number(match.group("n"))
-                if value is not None and value == value.to_integral_value():
+                if value is not None and value == value.to_integral_value() and number_in_range(value):
                     return Stated(int(value), sentence, match.start("n"), match.end())
     return None
 
