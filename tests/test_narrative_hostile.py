@@ -19,7 +19,9 @@ from auditor.readers.narrative.extract import (
     MAX_INDICATORS,
     extract_submission,
 )
-from auditor.readers.narrative.funds_text import MAX_PROJECTS, MAX_USES
+from auditor.readers.narrative.funds_text import MAX_LIST_TRIGGERS, MAX_PROJECTS, MAX_USES
+from auditor.readers.narrative.limits import MAX_SENTENCES
+from auditor.sources.refusal import Refused
 
 N = 20_000
 rng = random.Random(20261129)
@@ -36,6 +38,7 @@ HOSTILE = {
     "a run of two hundred thousand 一 before 元": "其中：甲项目10万元、乙项目5万元。" + "一" * (N * 10) + "元",
     "a run of 一万 before 元": "其中：甲项目10万元、乙项目5万元。" + "一万" * (N * 5) + "元",
     "nothing but 用于": "其中：甲项目10万元、乙项目5万元。" + "用于" * (N * 20),
+    "nothing but 其中": "其中：" * (N * 20) + "甲项目10万元、乙项目5万元。",
     "random characters the patterns look for": "".join(rng.choice("0123456789.,万元人共其中占比%用于：、，。 \n甲乙项目结余无余额") for _ in range(N * 10)),
 }
 
@@ -81,6 +84,25 @@ def test_a_section_heading_repeated_thousands_of_times_names_no_project() -> Non
     two = section + section.replace("农业技术推广", "农村饮水安全")
     assert [p.name for p in extract_submission(document_from_text(two), "x.txt").projects] == [
         "农业技术推广经费", "农村饮水安全经费"]
+
+
+def test_list_triggers_past_the_limit_are_noted_not_searched() -> None:
+    listing = "其中：甲项目10万元、乙项目5万元。"
+    near = extract_submission(document_from_text("其中，" * (MAX_LIST_TRIGGERS - 1) + listing), "x.txt")
+    assert [p.name for p in near.projects] == ["甲项目", "乙项目"]
+    far = extract_submission(document_from_text("其中，" * MAX_LIST_TRIGGERS + listing), "x.txt")
+    assert far.projects == []
+    assert any(f"超过 {MAX_LIST_TRIGGERS} 处" in note for note in far.notes)
+
+
+def test_a_text_of_more_sentences_than_any_report_is_refused() -> None:
+    """A line can hold a million sentences (「?」 is what a text saved without its Chinese shows)."""
+    assert extract_submission(document_from_text("甲。" * MAX_SENTENCES), "x.txt").department.name is None
+    with pytest.raises(Refused) as refused:
+        extract_submission(document_from_text("甲。" * (MAX_SENTENCES + 1)), "x.txt")
+    assert f"超过 {MAX_SENTENCES} 句" in refused.value.reason_zh
+    with pytest.raises(Refused):  # and one paragraph of a million is not split to its end
+        extract_submission(document_from_text("a?" * 1_000_000), "x.txt")
 
 
 #: Numbers no report states, each of which made checking fail (found by fuzzing): now the

@@ -34,6 +34,7 @@ from auditor.readers.narrative.indicators_text import (
     read_indicators,
     read_ratings,
 )
+from auditor.readers.narrative.limits import MAX_SENTENCES, check_sentence_count
 from auditor.readers.narrative.sentences import Sentence, split_sentences
 from auditor.readers.narrative.shares_text import read_shares
 from auditor.readers.narrative.tables_text import TableRow, table_row
@@ -57,10 +58,16 @@ _AMOUNT_UNIT = re.compile(r"(万元|亿元|(?<![万亿])元)(?![旦素月宵])")
 
 
 def extract_submission(document: Document, path: str) -> Submission:
-    """Everything ``document`` states, as a submission whose sources quote its sentences."""
+    """Everything ``document`` states, as a submission whose sources quote its sentences.
+
+    Raises :class:`~auditor.sources.refusal.Refused` for a text of more than
+    :data:`~auditor.readers.narrative.limits.MAX_SENTENCES` sentences."""
     evidence = Evidence()
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
-    sentences = [s for p in paragraphs for s in _sentences(p)]
+    sentences: list[Sentence] = []
+    for paragraph in paragraphs:  # split no further than one sentence past the limit
+        sentences += _sentences(paragraph, MAX_SENTENCES + 1 - len(sentences))
+        check_sentence_count(len(sentences))
     unit = _amount_unit(sentences)
     headings = {p.number for p in paragraphs if p.kind == "heading"}
     funds = read_funds(sentences, unit, headings, _tables(paragraphs, sentences))
@@ -90,12 +97,12 @@ def extract_submission(document: Document, path: str) -> Submission:
     return submission
 
 
-def _sentences(paragraph: Paragraph) -> list[Sentence]:
-    """A text paragraph's sentences; a table row is one sentence (its cells may hold 。)."""
+def _sentences(paragraph: Paragraph, limit: int) -> list[Sentence]:
+    """A text paragraph's sentences, at most ``limit``; a table row is one sentence (its cells may hold 。)."""
     if paragraph.kind == "table_row":
         text = paragraph.text.strip()
         return [Sentence.of(paragraph.number, 1, text)]
-    return split_sentences(paragraph.number, paragraph.text)
+    return split_sentences(paragraph.number, paragraph.text, limit)
 
 
 def _tables(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> list[list[TableRow]]:

@@ -45,6 +45,10 @@ from auditor.readers.narrative.tables_text import (
 from auditor.readers.value_ranges import amount_in_range, number_in_range
 
 _LIST_TRIGGER = re.compile(r"(?:其中|分别为|分别是|包括|具体为|具体是|具体如下)\s*[:：]?")
+#: 其中/包括… looked at for the project list: many more than any report writes before its list.
+#: Each costs a search for the amount after it, so that a text of nothing but 「其中：」 took
+#: ten seconds (found by fuzzing) before this bound.
+MAX_LIST_TRIGGERS = 1_000
 #: Between items: punctuation and conjunctions — but not the 和 of 和谐, the 及 of 及时 …
 _ITEM_SEPARATORS = re.compile(r"^(?:[\s、，,；;：:]|以及|和(?![谐美睦平])|及(?![时格])|与(?![会])|另有|另外)+")
 _NAME_TAIL = re.compile(r"(?:[\s:：]|预算数?|安排|下达|拨付|共计|合计|共|计|为|是|资金为|经费为)+$")
@@ -129,7 +133,7 @@ def read_funds(
     funds = FundsText(unit=unit)
     table = read_project_tables(tables, unit)
     consumed: _Consumed = set()
-    listing = _find_project_list(sentences, unit)
+    listing = _find_project_list(sentences, unit, funds.notes)
     if listing is not None:
         sentence, trigger_at, projects = listing
         funds.projects = projects
@@ -198,10 +202,16 @@ def _amount(quantity: Quantity, sentence: Sentence, unit: str) -> Stated | None:
     return Stated(in_unit(quantity, unit), sentence, quantity.start, quantity.end)
 
 
-def _find_project_list(sentences: Sequence[Sentence], unit: str) -> tuple[Sentence, int, list[ListedProject]] | None:
-    """The first 其中/包括/分别为 list of at least two named amounts, with its sentence and trigger position."""
+def _find_project_list(sentences: Sequence[Sentence], unit: str, notes: list[str]) -> tuple[Sentence, int, list[ListedProject]] | None:
+    """The first 其中/包括/分别为 list of at least two named amounts, with its sentence and trigger
+    position; only the first MAX_LIST_TRIGGERS triggers are looked at (a note says so)."""
+    room = MAX_LIST_TRIGGERS
     for sentence in sentences:
         for trigger in _LIST_TRIGGER.finditer(sentence.norm):
+            if room == 0:
+                notes.append(f"报告中的「其中」「包括」等超过 {MAX_LIST_TRIGGERS} 处，只在前 {MAX_LIST_TRIGGERS} 处寻找项目清单")
+                return None
+            room -= 1
             items = _named_amounts(sentence, trigger.end(), len(sentence.norm), unit)
             if len(items) >= 2 and len({squeezed(str(i.name.value)) for i in items}) == len(items):
                 return sentence, trigger.start(), items
