@@ -20,7 +20,7 @@ from auditor.readers.narrative.extract import (
     extract_submission,
 )
 from auditor.readers.narrative.funds_text import MAX_LIST_TRIGGERS, MAX_PROJECTS, MAX_USES
-from auditor.readers.narrative.limits import MAX_SENTENCES
+from auditor.readers.narrative.limits import MAX_AMOUNTS, MAX_SENTENCES
 from auditor.sources.refusal import Refused
 
 N = 20_000
@@ -103,6 +103,14 @@ def test_a_text_of_more_sentences_than_any_report_is_refused() -> None:
     assert f"超过 {MAX_SENTENCES} 句" in refused.value.reason_zh
     with pytest.raises(Refused):  # and one paragraph of a million is not split to its end
         extract_submission(document_from_text("a?" * 1_000_000), "x.txt")
+
+
+def test_a_text_of_more_amounts_than_any_report_is_refused() -> None:
+    amounts = "其中：甲项目10万元、乙项目5万元。预算1万元，支出1万元，"
+    assert len(extract_submission(document_from_text(amounts + "结余0万元，" * (MAX_AMOUNTS - 4)), "x.txt").projects) == 2
+    with pytest.raises(Refused) as refused:
+        extract_submission(document_from_text(amounts + "结余0万元，" * (MAX_AMOUNTS - 3)), "x.txt")
+    assert f"超过 {MAX_AMOUNTS} 个金额" in refused.value.reason_zh
 
 
 #: Numbers no report states, each of which made checking fail (found by fuzzing): now the

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -34,7 +35,7 @@ from auditor.readers.narrative.indicators_text import (
     read_indicators,
     read_ratings,
 )
-from auditor.readers.narrative.limits import MAX_SENTENCES, check_sentence_count
+from auditor.readers.narrative.limits import MAX_SENTENCES, check_amount_count, check_sentence_count
 from auditor.readers.narrative.sentences import Sentence, split_sentences
 from auditor.readers.narrative.shares_text import read_shares
 from auditor.readers.narrative.tables_text import TableRow, table_row
@@ -61,14 +62,17 @@ def extract_submission(document: Document, path: str) -> Submission:
     """Everything ``document`` states, as a submission whose sources quote its sentences.
 
     Raises :class:`~auditor.sources.refusal.Refused` for a text of more than
-    :data:`~auditor.readers.narrative.limits.MAX_SENTENCES` sentences."""
+    :data:`~auditor.readers.narrative.limits.MAX_SENTENCES` sentences or
+    :data:`~auditor.readers.narrative.limits.MAX_AMOUNTS` amounts."""
     evidence = Evidence()
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
     sentences: list[Sentence] = []
     for paragraph in paragraphs:  # split no further than one sentence past the limit
         sentences += _sentences(paragraph, MAX_SENTENCES + 1 - len(sentences))
         check_sentence_count(len(sentences))
-    unit = _amount_unit(sentences)
+    units = _amount_units(sentences)
+    check_amount_count(sum(units.values()))
+    unit = "元" if set(units) == {"元"} else "万元"  # 万元 when any amount is in 万元, the genre's usual unit
     headings = {p.number for p in paragraphs if p.kind == "heading"}
     funds = read_funds(sentences, unit, headings, _tables(paragraphs, sentences))
     projects = _projects(funds, evidence)
@@ -121,10 +125,9 @@ def _tables(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> l
     return tables
 
 
-def _amount_unit(sentences: Sequence[Sentence]) -> str:
-    """万元 when the report writes any amount in 万元 (the genre's usual unit), else 元."""
-    units = {m.group(1) for s in sentences for m in _AMOUNT_UNIT.finditer(s.norm)}
-    return "元" if units == {"元"} else "万元"
+def _amount_units(sentences: Sequence[Sentence]) -> Counter[str]:
+    """How many amounts the report writes in each unit (万元, 亿元, 元)."""
+    return Counter(m.group(1) for s in sentences for m in _AMOUNT_UNIT.finditer(s.norm))
 
 
 def _projects(funds: FundsText, evidence: Evidence) -> list[Project]:
