@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 
 from auditor.parsing.quantities import (
     NUMBER,
@@ -202,7 +202,9 @@ def _amount(quantity: Quantity, sentence: Sentence, unit: str) -> Stated | None:
     return Stated(in_unit(quantity, unit), sentence, quantity.start, quantity.end)
 
 
-def _find_project_list(sentences: Sequence[Sentence], unit: str, notes: list[str]) -> tuple[Sentence, int, list[ListedProject]] | None:
+def _find_project_list(
+    sentences: Sequence[Sentence], unit: str, notes: list[str]
+) -> tuple[Sentence, int, list[ListedProject]] | None:
     """The first 其中/包括/分别为 list of at least two named amounts, with its sentence and trigger
     position; only the first MAX_LIST_TRIGGERS triggers are looked at (a note says so)."""
     room = MAX_LIST_TRIGGERS
