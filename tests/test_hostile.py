@@ -148,6 +148,17 @@ def ole2_file(path: Path) -> Path:
     return path
 
 
+def unknown_encoding(path: Path) -> Path:
+    """An XML part declaring an encoding Python has no codec for (expat asked Python, which
+    raised LookupError: an internal error until the XML guard refused it; found by fuzzing)."""
+    def declare(name: str, data: bytes) -> bytes:
+        if name != "xl/_rels/workbook.xml.rels":
+            return data
+        return b'<?xml version="1.0" encoding="bogus"?>' + data.split(b"?>", 1)[-1]
+
+    return seed_with(path, declare)
+
+
 #: file name -> (builder, a phrase the English D001 message must contain)
 UNREADABLE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "bomb.xlsx": (zip_bomb, "compression ratio"),
@@ -159,6 +170,7 @@ UNREADABLE: dict[str, tuple[Callable[[Path], Path], str]] = {
     "empty.xlsx": (empty_file, "empty"),
     "data-csv.xlsx": (renamed_csv, "CSV"),
     "legacy-ole.xlsx": (ole2_file, "OLE"),
+    "encoding-bogus.xlsx": (unknown_encoding, "character encoding that is not known"),
 }
 
 
@@ -244,3 +256,39 @@ def test_a_folder_of_hostile_files_is_checked_to_the_end(tmp_path: Path) -> None
             assert {"F001", "B001"} <= {f["rule"] for f in result["findings"]}
     by_name = {Path(r["path"]).name: r["findings"] for r in results}
     assert by_name["far-cell.xlsx"] == by_name["good-seed.xlsx"]
+
+
+# --- values no budget holds (found by fuzzing) ----------------------------------------------------
+
+NATIONAL = REPO / "sample_submissions" / "national-sichuan.xlsx"
+NATIONAL_INDICATORS = "xl/worksheets/sheet2.xml"  # 农村人居环境整治专项: I22 is an indicator's 分值
+
+#: (what, the workbook, its part, the cell as written, the cell as changed, the cell D003 names).
+#: Each made check_file fail (an internal error) before the readers kept values in the range
+#: the rules compute in exactly (auditor/readers/value_ranges.py).
+OUT_OF_RANGE = {
+    "a budget under half a fen (ZeroDivisionError in the execution rate)": (
+        SEED, PROJECTS_PART, b'<c r="B4" t="n"><v>1000</v></c>', b'<c r="B4" t="n"><v>1E-300</v></c>', "项目!B4"),
+    "an indicator weight of 10^15 points (EngineError: past the engine's exact integers)": (
+        NATIONAL, NATIONAL_INDICATORS, b'<c r="I22" s="9" t="n"><v>10</v></c>', b'<c r="I22" s="9" t="n"><v>1E+15</v></c>',
+        "农村人居环境整治专项!I22"),
+    "an amount typed as 1e99999999 (decimal.Overflow)": (
+        SEED, PROJECTS_PART, b'<c r="B4" t="n"><v>1000</v></c>',
+        b'<c r="B4" t="inlineStr"><is><t>1e99999999</t></is></c>', "项目!B4"),
+    "a project count of 5,000 digits typed as text (ValueError: too long for int())": (
+        SEED, "xl/worksheets/sheet1.xml", b'<c r="B9" t="n"><v>3</v></c>',
+        b'<c r="B9" t="inlineStr"><is><t>' + b"1" * 5000 + b"</t></is></c>", "基本信息!B9"),
+}
+
+
+@pytest.mark.parametrize("what", sorted(OUT_OF_RANGE))
+def test_a_value_no_budget_holds_is_a_bad_value_not_a_failure(tmp_path: Path, check_path, what: str) -> None:
+    workbook, part, written, changed, cell = OUT_OF_RANGE[what]
+    with zipfile.ZipFile(workbook) as archive:
+        members = [(name, archive.read(name)) for name in archive.namelist()]
+    assert written in dict(members)[part]
+    path = rezip(tmp_path / "changed.xlsx", [(name, data.replace(written, changed) if name == part else data)
+                                             for name, data in members])
+    result = check_path(path)
+    assert result.status == "ok", result.findings
+    assert [f.locations for f in result.findings if f.rule == "D003"] == [[cell]]

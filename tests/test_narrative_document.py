@@ -606,6 +606,11 @@ def test_docx_truncated_corrupt_encrypted_or_malformed(tmp_path: Path) -> None:
     assert "加密" in refused(encrypted).reason_zh
     err = refused(write_docx(tmp_path / "bad.docx", "", document="<w:document><w:body><w:p></w:body>"))
     assert "不是有效的 XML" in err.reason_zh and "Word 文档已损坏" in err.reason_zh
+    # found by fuzzing: an encoding Python has no codec for raised LookupError out of expat
+    bogus = document_xml(p("正文。")).replace('encoding="UTF-8"', 'encoding="bogus"')
+    err = refused(write_docx(tmp_path / "bogus.docx", "", document=bogus))
+    assert "无法识别的字符编码" in err.reason_zh and "Word 文档已损坏" in err.reason_zh
+    assert "character encoding" in err.reason_en and "workbook" not in err.reason_en
 
 
 def test_docx_without_text(tmp_path: Path) -> None:

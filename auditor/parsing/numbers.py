@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, Overflow
 
 from auditor.parsing.text import normalize_text
 
@@ -38,7 +38,10 @@ def decimal_from_stored_number(literal: str) -> Decimal:
     value = Decimal(literal)
     if not value.is_finite():
         raise InvalidOperation(literal)
-    rounded = _SPREADSHEET_DIGITS.plus(value)
+    try:
+        rounded = _SPREADSHEET_DIGITS.plus(value)
+    except Overflow:  # 「1e99999999」 typed as text: past any exponent a context allows
+        raise InvalidOperation(literal) from None
     if rounded != rounded.to_integral_value():
         return rounded.normalize()
     exponent = rounded.as_tuple().exponent
@@ -124,11 +127,14 @@ def parse_percent_text(text: str) -> Decimal | None:
     return parse_decimal_text(cleaned)
 
 
-_INTEGER_TEXT = re.compile(r"^([+-]?\d+)(?:\.0+)?\s*(?:个|年|项)?$")
+#: At most 30 digits: longer is no whole number anyone types (and past 4,300 digits
+#: Python refuses to convert the text at all).
+_INTEGER_TEXT = re.compile(r"^([+-]?\d{1,30})(?:\.0+)?\s*(?:个|年|项)?$")
 
 
 def parse_integer_text(text: str) -> int | None:
-    """``3``, ``３``, ``3个``, ``2019年``, ``3.0`` → an integer; anything else → None."""
+    """``3``, ``３``, ``3个``, ``2019年``, ``3.0`` → an integer; anything else (and more than
+    30 digits) → None."""
     cleaned = normalize_text(text).replace(",", "")
     match = _INTEGER_TEXT.match(cleaned)
     return int(match.group(1)) if match else None

@@ -23,8 +23,12 @@ _CN_BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 
 _CN_DIGIT_CHARS = "".join(_CN_DIGITS)
 _CN_ALL = _CN_DIGIT_CHARS + "".join(_CN_SMALL_UNITS) + "".join(_CN_BIG_UNITS)
-#: A Chinese numeral starts with a digit or 十 (「十万元」); 「万元」 alone is no number.
-CN_NUMBER = rf"[{_CN_DIGIT_CHARS}十拾][{_CN_ALL}]*(?:点[{_CN_DIGIT_CHARS}]+)?"
+#: A Chinese numeral starts with a digit or 十 (「十万元」); 「万元」 alone is no number. It
+#: starts where a run of numeral characters starts: a match from inside a run would also
+#: be one from the run's start, which is tried first, so no match is lost; without the
+#: look-behind every position of a long run (「一一一…」) was tried, each to the run's end
+#: and back, which made the patterns quadratic in the run's length.
+CN_NUMBER = rf"(?<![{_CN_ALL}])[{_CN_DIGIT_CHARS}十拾][{_CN_ALL}]*(?:点[{_CN_DIGIT_CHARS}]+)?"
 #: Arabic numbers, with thousands separators or not; a space may sit inside only as a separator group.
 AR_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 NUMBER = rf"(?:{AR_NUMBER}|{CN_NUMBER})"
@@ -86,10 +90,16 @@ class _NormalChars(dict[int, int]):
 _NORMAL_CHARS = _NormalChars()
 
 
+#: The longest numeral read (「1,000,000,000,000.00」 is 20 characters, 「一亿二千三百四十五万六千七百八十九」
+#: 17): a longer run of digits is no number anyone writes, and reading one digit by digit
+#: (「一一一…」) would need an integer Python refuses to make from text past 4,300 digits.
+MAX_NUMERAL = 40
+
+
 def parse_number(text: str) -> Decimal | None:
-    """The value of an Arabic or Chinese numeral; None when it is not one."""
+    """The value of an Arabic or Chinese numeral; None when it is not one (or longer than :data:`MAX_NUMERAL`)."""
     text = text.strip().replace(",", "")
-    if not text:
+    if not text or len(text) > MAX_NUMERAL:
         return None
     if text[0].isdigit():
         try:
@@ -100,7 +110,10 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def chinese_number(text: str) -> Decimal | None:
-    """``一千零五十`` → 1050, ``十二`` → 12, ``二〇一九`` → 2019 (digit by digit), ``三点五`` → 3.5."""
+    """``一千零五十`` → 1050, ``十二`` → 12, ``二〇一九`` → 2019 (digit by digit), ``三点五`` → 3.5;
+    None for anything else and for more than :data:`MAX_NUMERAL` characters."""
+    if len(text) > MAX_NUMERAL:
+        return None
     whole, _, fraction = text.partition("点")
     if fraction and not all(ch in _CN_DIGITS for ch in fraction):
         return None

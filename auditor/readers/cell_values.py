@@ -25,11 +25,10 @@ from auditor.parsing.numbers import (
 )
 from auditor.parsing.text import is_blank, normalize_text
 from auditor.parsing.units import WrittenAmount, own_unit_amounts
+from auditor.readers.value_ranges import MAX_AMOUNT_YUAN, amount_in_range, number_in_range
 from auditor.sources.grid import Cell, column_letter
 
-#: Largest amount accepted, in 元 (10^13 元 is more than any budget; beyond it the
-#: integer-fen arithmetic of the rule engine would lose exactness).
-MAX_AMOUNT_YUAN = Decimal(10) ** 13
+__all__ = ["MAX_AMOUNT_YUAN", "CellValues"]
 
 
 class CellValues:
@@ -108,6 +107,9 @@ class CellValues:
         value = self._decimal(cell)
         if value is None:
             self._bad(cell, "数字", "a number", project)
+        elif not number_in_range(value):
+            self._bad(cell, "合理范围内的数字", "a number within a sane range", project)
+            return None
         return value
 
     def _decimal(self, cell: Cell) -> Decimal | None:
@@ -142,10 +144,10 @@ class CellValues:
         if value is None:
             self._bad(cell, expected_zh, expected_en, project)
             return None
-        converted = convert_amount(value, source_unit, unit)
-        if abs(convert_amount(converted, unit, "元")) >= MAX_AMOUNT_YUAN:
+        if not amount_in_range(value, source_unit):  # more than any budget, or less than half a fen
             self._bad(cell, "合理范围内的金额", "an amount within a sane range", project)
             return None
+        converted = convert_amount(value, source_unit, unit)
         if self.amounts is not None:
             group = f"{self.sheet_name}!{column_letter(cell.col)}"
             self.amounts.append(WrittenAmount(group, self.location(cell), converted, value, own_unit, project))
@@ -167,6 +169,9 @@ class CellValues:
             value = parse_percent_text(cell.text)
         if value is None:
             self._bad(cell, "百分比", "a percentage", project)
+        elif not number_in_range(value):
+            self._bad(cell, "合理范围内的百分比", "a percentage within a sane range", project)
+            return None
         return value
 
     def integer(self, cell: Cell | None) -> int | None:
@@ -184,6 +189,9 @@ class CellValues:
             value = parse_integer_text(cell.text)
         if value is None:
             self._bad(cell, "整数", "a whole number", None)
+        elif not number_in_range(Decimal(value)):
+            self._bad(cell, "合理范围内的整数", "a whole number within a sane range", None)
+            return None
         return value
 
     def date(self, cell: Cell | None) -> date | None:

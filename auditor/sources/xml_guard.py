@@ -64,6 +64,12 @@ def parse_xml(
             f"The workbook is damaged: part {clip(part)!r} is not well-formed XML "
             f"({expat.ErrorString(exc.code)}, line {exc.lineno}).",
         ) from None
+    except LookupError:  # the XML declaration names an encoding Python has no codec for
+        raise PackageRefused(
+            f"工作簿已损坏：部件 {clip(part)} 的 XML 声明了无法识别的字符编码，无法读取。",
+            f"The workbook is damaged: part {clip(part)!r} declares a character encoding that is not known; "
+            "it cannot be read.",
+        ) from None
     except (ValueError, OverflowError, UnicodeError) as exc:  # a number or text in the part that is no such thing
         raise PackageRefused(
             f"工作簿已损坏：部件 {clip(part)} 内容无效（{type(exc).__name__}: {clip(str(exc))}）。",

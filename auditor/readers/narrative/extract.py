@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -34,6 +35,7 @@ from auditor.readers.narrative.indicators_text import (
     read_indicators,
     read_ratings,
 )
+from auditor.readers.narrative.limits import MAX_SENTENCES, check_amount_count, check_sentence_count
 from auditor.readers.narrative.sentences import Sentence, split_sentences
 from auditor.readers.narrative.shares_text import read_shares
 from auditor.readers.narrative.tables_text import TableRow, table_row
@@ -57,11 +59,20 @@ _AMOUNT_UNIT = re.compile(r"(万元|亿元|(?<![万亿])元)(?![旦素月宵])")
 
 
 def extract_submission(document: Document, path: str) -> Submission:
-    """Everything ``document`` states, as a submission whose sources quote its sentences."""
+    """Everything ``document`` states, as a submission whose sources quote its sentences.
+
+    Raises :class:`~auditor.sources.refusal.Refused` for a text of more than
+    :data:`~auditor.readers.narrative.limits.MAX_SENTENCES` sentences or
+    :data:`~auditor.readers.narrative.limits.MAX_AMOUNTS` amounts."""
     evidence = Evidence()
     paragraphs = [p for p in document.paragraphs if p.text.strip()]
-    sentences = [s for p in paragraphs for s in _sentences(p)]
-    unit = _amount_unit(sentences)
+    sentences: list[Sentence] = []
+    for paragraph in paragraphs:  # split no further than one sentence past the limit
+        sentences += _sentences(paragraph, MAX_SENTENCES + 1 - len(sentences))
+        check_sentence_count(len(sentences))
+    units = _amount_units(sentences)
+    check_amount_count(sum(units.values()))
+    unit = "元" if set(units) == {"元"} else "万元"  # 万元 when any amount is in 万元, the genre's usual unit
     headings = {p.number for p in paragraphs if p.kind == "heading"}
     funds = read_funds(sentences, unit, headings, _tables(paragraphs, sentences))
     projects = _projects(funds, evidence)
@@ -90,12 +101,12 @@ def extract_submission(document: Document, path: str) -> Submission:
     return submission
 
 
-def _sentences(paragraph: Paragraph) -> list[Sentence]:
-    """A text paragraph's sentences; a table row is one sentence (its cells may hold 。)."""
+def _sentences(paragraph: Paragraph, limit: int) -> list[Sentence]:
+    """A text paragraph's sentences, at most ``limit``; a table row is one sentence (its cells may hold 。)."""
     if paragraph.kind == "table_row":
         text = paragraph.text.strip()
         return [Sentence.of(paragraph.number, 1, text)]
-    return split_sentences(paragraph.number, paragraph.text)
+    return split_sentences(paragraph.number, paragraph.text, limit)
 
 
 def _tables(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> list[list[TableRow]]:
@@ -114,10 +125,9 @@ def _tables(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> l
     return tables
 
 
-def _amount_unit(sentences: Sequence[Sentence]) -> str:
-    """万元 when the report writes any amount in 万元 (the genre's usual unit), else 元."""
-    units = {m.group(1) for s in sentences for m in _AMOUNT_UNIT.finditer(s.norm)}
-    return "元" if units == {"元"} else "万元"
+def _amount_units(sentences: Sequence[Sentence]) -> Counter[str]:
+    """How many amounts the report writes in each unit (万元, 亿元, 元)."""
+    return Counter(m.group(1) for s in sentences for m in _AMOUNT_UNIT.finditer(s.norm))
 
 
 def _projects(funds: FundsText, evidence: Evidence) -> list[Project]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from auditor.parsing.quantities import (
     NUMBER,
@@ -41,8 +42,13 @@ from auditor.readers.narrative.tables_text import (
     TableRow,
     read_project_tables,
 )
+from auditor.readers.value_ranges import amount_in_range, number_in_range
 
 _LIST_TRIGGER = re.compile(r"(?:其中|分别为|分别是|包括|具体为|具体是|具体如下)\s*[:：]?")
+#: 其中/包括… looked at for the project list: many more than any report writes before its list.
+#: Each costs a search for the amount after it, so that a text of nothing but 「其中：」 took
+#: ten seconds (found by fuzzing) before this bound.
+MAX_LIST_TRIGGERS = 1_000
 #: Between items: punctuation and conjunctions — but not the 和 of 和谐, the 及 of 及时 …
 _ITEM_SEPARATORS = re.compile(r"^(?:[\s、，,；;：:]|以及|和(?![谐美睦平])|及(?![时格])|与(?![会])|另有|另外)+")
 _NAME_TAIL = re.compile(r"(?:[\s:：]|预算数?|安排|下达|拨付|共计|合计|共|计|为|是|资金为|经费为)+$")
@@ -70,6 +76,11 @@ _COUNT_PATTERNS = (
 )
 
 _USES_TRIGGER = re.compile(r"用于[:：]?|(?:使用|支出)情况(?:如下|分别为|为)?[:：]")
+#: 「用于」 passages read in one report: more than any report has (a few per project, of at most
+#: MAX_PROJECTS); the rest are not read, and a note says so. Each costs a look back for its
+#: subject and a match against every project, so a text of nothing but 「用于」 took half a
+#: minute before this bound.
+MAX_USES = 2_000
 _SUBJECT_STOP = "，,。；;：:"
 _SUBJECT_TAIL = re.compile(r"(?:主要|分别|全部|均|已|重点|资金|经费|专项资金)*$")
 _GENERIC_SUBJECT = re.compile(r"(?:该|本|此)?(?:项目|专项)?(?:资金|经费)?|(?:该|本|此)项目")
@@ -122,7 +133,7 @@ def read_funds(
     funds = FundsText(unit=unit)
     table = read_project_tables(tables, unit)
     consumed: _Consumed = set()
-    listing = _find_project_list(sentences, unit)
+    listing = _find_project_list(sentences, unit, funds.notes)
     if listing is not None:
         sentence, trigger_at, projects = listing
         funds.projects = projects
@@ -145,8 +156,17 @@ def read_funds(
         # A report on one project: every paragraph that names no other is about it.
         project_of = {number: names[0] for number in project_of}
     funds.project_of = project_of
+    room = MAX_USES  # 「用于」 passages still to be read
     for sentence in sentences:
-        for name, uses in _uses_in(sentence, names, unit, project_of.get(sentence.paragraph)):
+        triggers = list(islice(_USES_TRIGGER.finditer(sentence.norm), room + 1))
+        if len(triggers) > room:
+            del triggers[room:]
+            if room >= 0:
+                funds.notes.insert(0, f"报告中的「用于」超过 {MAX_USES} 处，只读取了前 {MAX_USES} 处")
+                room = -1  # noted; from here on nothing more is read
+        else:
+            room -= len(triggers)
+        for name, uses in _uses_in(sentence, triggers, names, unit, project_of.get(sentence.paragraph)):
             project = by_name[name]  # type: ignore[index]
             if project.uses:
                 funds.notes.append(f"「{name}」的资金用途在第{sentence.paragraph}段再次出现，只取第一次所述")
@@ -176,15 +196,24 @@ def _is_consumed(consumed: _Consumed, sentence: Sentence, quantity: Quantity) ->
 
 
 def _amount(quantity: Quantity, sentence: Sentence, unit: str) -> Stated | None:
-    if quantity.approximate:
+    """The amount in the report's unit; unknown when approximate or out of any budget's range."""
+    if quantity.approximate or not amount_in_range(quantity.value, quantity.unit):
         return None
     return Stated(in_unit(quantity, unit), sentence, quantity.start, quantity.end)
 
 
-def _find_project_list(sentences: Sequence[Sentence], unit: str) -> tuple[Sentence, int, list[ListedProject]] | None:
-    """The first 其中/包括/分别为 list of at least two named amounts, with its sentence and trigger position."""
+def _find_project_list(
+    sentences: Sequence[Sentence], unit: str, notes: list[str]
+) -> tuple[Sentence, int, list[ListedProject]] | None:
+    """The first 其中/包括/分别为 list of at least two named amounts, with its sentence and trigger
+    position; only the first MAX_LIST_TRIGGERS triggers are looked at (a note says so)."""
+    room = MAX_LIST_TRIGGERS
     for sentence in sentences:
         for trigger in _LIST_TRIGGER.finditer(sentence.norm):
+            if room == 0:
+                notes.append(f"报告中的「其中」「包括」等超过 {MAX_LIST_TRIGGERS} 处，只在前 {MAX_LIST_TRIGGERS} 处寻找项目清单")
+                return None
+            room -= 1
             items = _named_amounts(sentence, trigger.end(), len(sentence.norm), unit)
             if len(items) >= 2 and len({squeezed(str(i.name.value)) for i in items}) == len(items):
                 return sentence, trigger.start(), items
@@ -271,22 +300,23 @@ def _project_count(sentences: Sequence[Sentence]) -> Stated | None:
             match = pattern.search(sentence.norm)
             if match:
                 value = parse_number(match.group("n"))
-                if value is not None and value == value.to_integral_value():
+                if value is not None and value == value.to_integral_value() and number_in_range(value):
                     return Stated(int(value), sentence, match.start("n"), match.end())
     return None
 
 
 def _uses_in(
-    sentence: Sentence, names: Sequence[str], unit: str, paragraph_project: str | None
+    sentence: Sentence, triggers: Sequence[re.Match[str]], names: Sequence[str], unit: str, paragraph_project: str | None
 ) -> list[tuple[str, list[tuple[Stated, Stated | None]]]]:
-    """Each 「<project>用于 … X万元；… Y万元」 passage in a sentence, as (project, [(purpose, amount)]).
+    """Each 「<project>用于 … X万元；… Y万元」 passage in a sentence, as (project, [(purpose, amount)]),
+    for the ``triggers`` (matches of ``_USES_TRIGGER``) of the sentence.
 
     「资金主要用于…」「该项目用于…」 (no name before 用于) are the uses of the project the
     paragraph or its section is about.
     """
     passages: list[tuple[str, int]] = []  # (project, position after 用于)
     boundaries: list[int] = []
-    for trigger in _USES_TRIGGER.finditer(sentence.norm):
+    for trigger in triggers:
         subject_start = _subject_start(sentence.norm, trigger.start())
         subject = _SUBJECT_TAIL.sub("", sentence.norm[subject_start:trigger.start()], count=1)
         name = match_project(subject, names) if subject.strip() else None
@@ -409,7 +439,8 @@ def _section_projects(sentences: Sequence[Sentence], headings: set[int]) -> list
     """Projects introduced as numbered section headings (「（一）农村饮水安全工程专项资金」) whose
     section states the project's budget or spending, for reports that never list them."""
     projects: list[ListedProject] = []
-    section: ListedProject | None = None
+    names: set[str] = set()
+    section: ListedProject | None = None  # the section's project, until its section states money
     for sentence in sentences:
         if sentence.paragraph in headings:
             section = None
@@ -418,12 +449,16 @@ def _section_projects(sentences: Sequence[Sentence], headings: set[int]) -> list
             if number and name and len(name) <= _MAX_NAME and _SECTION_NAME.search(normalize_keeping_offsets(name)):
                 section = ListedProject(name=Stated(name, sentence, number.end(), number.end() + len(name)))
             continue
-        if section is not None and section not in projects and any(
+        if section is not None and any(
             _field_before(sentence, q) in ("executed", "budget") for q in amounts_in(sentence.norm)
         ):
+            name = squeezed(str(section.name.value))
+            if name in names:
+                return []  # two sections of one name: which is the project is not known
+            names.add(name)
             projects.append(section)
-    names = [squeezed(str(p.name.value)) for p in projects]
-    return projects if len(set(names)) == len(names) else []
+            section = None  # taken: the rest of its section adds nothing
+    return projects
 
 
 _PROJECT_NAME_FIELD = re.compile(r"项目名称\s*[:：]\s*")

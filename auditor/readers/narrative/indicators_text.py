@@ -17,6 +17,7 @@ from decimal import Decimal
 from auditor.parsing.quantities import AR_NUMBER, parse_number
 from auditor.readers.narrative.evidence import Stated
 from auditor.readers.narrative.sentences import Sentence
+from auditor.readers.value_ranges import number_in_range
 
 _KINDS = "数量|质量|时效|成本|经济效益|社会效益|生态效益|可持续影响|服务对象满意度|满意度"
 _LEVEL1 = {
@@ -116,4 +117,6 @@ def read_ratings(sentences: Sequence[Sentence], project_of: dict[int, str | None
 
 
 def decimal_of(text: Stated | None) -> Decimal | None:
-    return parse_number(str(text.value)) if text is not None else None
+    """A stated score, weight or points as a number; None when there is none or it is out of range."""
+    value = parse_number(str(text.value)) if text is not None else None
+    return value if value is not None and number_in_range(value) else None

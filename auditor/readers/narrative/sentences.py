@@ -57,14 +57,18 @@ class Sentence:
         return f"第{self.paragraph}段「{lead}{clause}{trail}」"
 
 
-def split_sentences(paragraph: int, text: str) -> list[Sentence]:
-    """The sentences of one paragraph, in order; text after the last 。 is a sentence too."""
+def split_sentences(paragraph: int, text: str, limit: int | None = None) -> list[Sentence]:
+    """The sentences of one paragraph, in order; text after the last 。 is a sentence too.
+    With a ``limit``, no more than that many (the rest of the paragraph is not split)."""
     sentences: list[Sentence] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        if limit is not None and len(sentences) >= limit:
+            return sentences
         _add(sentences, paragraph, text[start:match.end()])
         start = match.end()
-    _add(sentences, paragraph, text[start:])
+    if limit is None or len(sentences) < limit:
+        _add(sentences, paragraph, text[start:])
     return sentences
 
 

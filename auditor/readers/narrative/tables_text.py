@@ -20,6 +20,7 @@ from auditor.parsing.quantities import (
     parse_number,
 )
 from auditor.readers.narrative.sentences import Sentence
+from auditor.readers.value_ranges import amount_in_range
 
 _NAME_HEADER = re.compile(r"项目(?:名称)?$|^项目")
 _COLUMNS = (
@@ -121,4 +122,6 @@ def _amount(cell: str, written_unit: str, unit: str) -> Decimal | None:
     if not _CELL_NUMBER.match(text):
         return None
     value = parse_number(text)
-    return None if value is None else converted(value, written_unit, unit)
+    if value is None or not amount_in_range(value, written_unit):
+        return None
+    return converted(value, written_unit, unit)
