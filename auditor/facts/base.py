@@ -173,6 +173,14 @@ def fraction_text(value: Fraction, places: int = 2) -> str:
 SCORE_SCALE = 10_000
 
 
+def printed_score_tolerance(points: Decimal, tolerance: object) -> int:
+    """The tolerance for a printed score, in score units: the rule's (0.1 of a point), or half a unit of
+    the score's last printed digit when that is wider — a score printed as a whole 「9」 stands for
+    anything from 8.5 to 9.5, as real tables print 8.62 points (RULES.md, printed precision)."""
+    half_digit = Decimal(5).scaleb(-decimals_written(points) - 1)
+    return score_units(max(Decimal(str(tolerance)), half_digit))
+
+
 def score_units(value: Decimal) -> int:
     """A score in whole ten-thousandths of a point (finer digits than that are rounded half-up)."""
     return int((value * SCORE_SCALE).quantize(Decimal(1), rounding=ROUND_HALF_UP))

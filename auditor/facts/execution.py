@@ -23,6 +23,7 @@ from auditor.facts.base import (
     cited,
     clamped,
     fraction_text,
+    printed_score_tolerance,
     score_units,
     tolerance_fen,
 )
@@ -168,7 +169,7 @@ def _execution_score(view: SubmissionView, params: Params) -> Iterator[FactRow]:
             project=project.name,
             values={
                 "abs_gap": clamped(ceil_fraction(gap)),
-                "tolerance": score_units(Decimal(str(params["tolerance"]))),
+                "tolerance": printed_score_tolerance(project.execution_points, params["tolerance"]),
                 "points": score_units(project.execution_points),
             },
             cells=cited(points=project.source("execution_points"), budget=project.source("budget"), executed=project.source("executed")),

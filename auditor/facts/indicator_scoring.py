@@ -24,6 +24,7 @@ from auditor.facts.base import (
     cited,
     clamped,
     fraction_text,
+    printed_score_tolerance,
     score_units,
 )
 from auditor.facts.indicators import INDICATOR_CELLS
@@ -90,7 +91,7 @@ def _indicator_scores(view: SubmissionView, params: Params) -> Iterator[FactRow]
             values={
                 "name": indicator.name or "",
                 "over_allowed": ceil_fraction(over),
-                "tolerance": score_units(Decimal(str(params["tolerance"]))),
+                "tolerance": printed_score_tolerance(indicator.points, params["tolerance"]),
                 "points": score_units(indicator.points),
                 "weight": score_units(indicator.weight),
             },
@@ -136,7 +137,8 @@ INDICATOR_SCORING_KINDS = (
         name="indicator_score",
         doc="One per indicator with 分值 and 得分 that falls short of its target (as in I003) or is rated "
         "部分达成/未达成: over_allowed is 得分 minus the points that completion allows, in ten-thousandths "
-        "of a point, rounded up; tolerance from the parameter.",
+        "of a point, rounded up; tolerance: the parameter, or half a unit of the score's last printed digit "
+        "when wider (a whole 「9」 stands for 8.5–9.5).",
         attributes={"name": "word", "over_allowed": "score", "tolerance": "score", "points": "score", "weight": "score"},
         labels=("allowed", "reasoning", "target", "actual"),
         cell_roles=("points", "target", "actual"),
