@@ -616,7 +616,8 @@ def allowed_points(comparator: str, target: Fraction, actual: Fraction, weight: 
 SYMBOL_NAMES = {"≥": "ge", ">": "gt", "=": "eq", "": "bare", "≤": "le", "<": "lt"}  # ASCII test ids
 UNMET = [
     ("≥", "8", "7"), (">", "8", "7"), ("=", "3", "2"), ("", "3", "2"), ("≥", "100", "0"), ("≥", "8", "7.999999"),
-    ("≤", "100", "150"), ("<", "100", "300"), ("≤", "3", "7"), ("≤", "100", "100.000001"),
+    ("≥", "1", "0.5"), ("≥", "0.5", "0.2"),
+    ("≤", "100", "150"), ("<", "100", "300"), ("≤", "3", "7"), ("≤", "100", "100.000001"), ("≤", "0.5", "0.6"),
 ]
 
 
@@ -628,6 +629,21 @@ def test_s004_fires_just_beyond_a_tenth_above_what_the_completion_allows(fires, 
     for points, expected in ((last, []), (first, [PROJECT])):
         row = one_indicator(f"{comparator}{target}个", f"{actual}个", weight=dec(weight), points=dec(points))
         assert fires(row, "S004") == expected, (float(allowed), float(points))
+
+
+@pytest.mark.parametrize(("target", "actual"), [("≤0个", "5个"), ("≤-5个", "-2个"), ("≤-5个", "0个"), ("<0个", "0.5个")])
+def test_s004_a_ceiling_at_or_below_zero_exceeded_allows_nothing(fires, target, actual):
+    """分值 × 目标/实际 is 0 for a ceiling of 0; below 0 neither formula means anything, and nothing is allowed."""
+    last, first = rising(Fraction(1, 10), FINE, including=False)
+    for points, expected in ((last, []), (first, [PROJECT])):
+        assert fires(one_indicator(target, actual, weight=Decimal(10), points=dec(points)), "S004") == expected
+
+
+@pytest.mark.parametrize(("target", "actual"), [("≥0个", "-1个"), ("≥-5个", "-8个")])
+def test_s004_a_floor_at_or_below_zero_has_no_share_to_score(fires, target, actual):
+    """分值 × 实际/目标 needs a target above 0: a missed floor of 0 or less is not scored (I003 still reports it)."""
+    assert fires(one_indicator(target, actual, weight=Decimal(10), points=Decimal(10)), "S004") == []
+    assert fires(one_indicator(target, actual, weight=Decimal(10), points=Decimal(10)), "I003") == [PROJECT]
 
 
 @pytest.mark.parametrize(("rating", "share"), [("部分达成", Fraction(80, 100)), ("未达成", Fraction(60, 100)), ("未完成预期目标", Fraction(60, 100)), ("部分完成", Fraction(80, 100))])

@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 
+from auditor.engine.durable_adapter import check_payload
 from auditor.facts import FACT_KINDS, build_facts
+from auditor.facts.base import clamped
 from auditor.facts.build import FactRequest
 from auditor.model import Submission
 
@@ -161,12 +163,29 @@ def test_an_indicator_fact_keeps_its_levels_and_kind():
     ("level1", "level2", "family"),
     [("产出指标", "数量指标", "quantity"), ("产出指标", "质量指标", "quality"), ("产出指标", "时效指标", "timeliness"),
      ("产出指标", "进度指标", "timeliness"), ("产出指标", "成本指标", "cost"), ("成本指标", "社会成本指标", "cost"),
-     ("效益指标", "社会效益指标", "other"), (None, None, "other")],
+     ("成本指标", None, "cost"), ("成本指标", "其他", "cost"), ("效益指标", "社会效益指标", "other"), (None, None, "other")],
 )
 def test_an_indicator_family_comes_from_its_kind(level1, level2, family):
     row = {"project": PROJECT, "level1": level1, "level2": level2, "name": "x"}
     [fact] = facts_of("indicator", submission(projects=[{"name": PROJECT}], indicators=[row]))
     assert (fact["family"], fact["level1"], fact["level2"], fact["comparator"], fact["direction"]) == (family, level1 or "", level2 or "", "none", "none")
+
+
+def test_an_indicator_without_comparable_numbers_holds_neutral_values():
+    row = {"project": PROJECT, "level1": "产出指标", "level2": "时效指标", "name": None, "target": "2023年12月底前", "actual": "按期完成"}
+    [fact] = facts_of("indicator", submission(projects=[{"name": PROJECT}], indicators=[row]))
+    assert fact == {
+        "name": "", "family": "timeliness", "comparator": "none", "target_has_number": 1, "target_measured": 0, "target_has_period": 1,
+        "actual_has_number": 0, "level1": "产出指标", "level2": "时效指标", "target_empty": 0, "actual_empty": 0,
+        "comparable": 0, "direction": "none", "target_value": 0, "actual_value": 0, "reason_empty": 1,
+        "weight_known": 0, "weight": 0, "points_known": 0, "points": 0,
+    }
+
+
+def test_an_indicator_in_another_unit_is_not_comparable():
+    row = {"project": PROJECT, "level2": "数量指标", "name": "场次", "target": "8场", "actual": "9次"}
+    [fact] = facts_of("indicator", submission(projects=[{"name": PROJECT}], indicators=[row]))
+    assert (fact["comparator"], fact["direction"], fact["comparable"], fact["target_value"], fact["actual_value"]) == ("bare", "higher", 0, 0, 0)
 
 
 def test_coverage_counts_a_projects_indicators_and_the_kinds_it_lacks():
@@ -213,6 +232,24 @@ def test_indicator_score_rating_shares_are_parameters():
     ]
     first, second = facts_of("indicator_score", submission(projects=[{"name": PROJECT}], indicators=rows), partial_percent=50, unmet_percent=30)
     assert (first["over_allowed"], second["over_allowed"]) == (50_000, 70_000)
+
+
+# ---- the engine's exact range ------------------------------------------------------------
+
+
+def test_clamped_keeps_integers_in_the_range_the_engine_accepts():
+    limit = 2**53
+    assert clamped(10**30) == limit - 1 and clamped(-(10**30)) == -(limit - 1)
+    assert clamped(limit - 1) == limit - 1 and clamped(-(limit - 1)) == -(limit - 1) and clamped(0) == 0
+    check_payload({"t": "x", "high": clamped(10**30), "low": clamped(-(10**30))})
+
+
+def test_a_rate_past_the_engines_range_still_reaches_it_clamped(check):
+    """1 fen of budget and 10^9 万元 spent: h is about 2·10^17, past 2^53; F007 still fires."""
+    project = {"name": PROJECT, "budget": Decimal("0.000001"), "executed": Decimal(10**9), "execution_rate": Decimal(50)}
+    [fact] = facts_of("execution_rate", submission(layout="national-form", projects=[project]))
+    assert (fact["half_digits_under"], fact["half_digits_over"]) == (-(2**53 - 1), 2**53 - 1)
+    assert [f.rule for f in check(submission(layout="national-form", projects=[project])).findings if f.rule == "F007"] == ["F007"]
 
 
 # ---- scores, claims, texts ----------------------------------------------------------------

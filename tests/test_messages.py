@@ -1,0 +1,123 @@
+"""What an indicator or claim finding says, in both languages: its message, values and the cells it cites.
+
+A rule's condition decides whether it fires; the fact's labels and cells decide what the
+finding tells the reviewer — why S004 allows so many points, which cells to look at, what
+an empty value reads as. These are the parts of a fact only a message shows, so they are
+checked on the message itself.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from auditor.catalogue.rule_files import Catalogue
+from auditor.engine.durable_adapter import engine_for
+from auditor.engine.plain import PlainEngine
+from auditor.model import Finding, Submission
+from auditor.run.pipeline import check_submission
+
+PROJECT = "甲"
+SOURCES = {
+    "name": "绩效指标!D2", "target": "绩效指标!E2", "actual": "绩效指标!F2",
+    "weight": "绩效指标!G2", "points": "绩效指标!H2", "deviation_reason": "绩效指标!I2",
+}
+
+
+def findings(catalogue: Catalogue, submission: Submission, code: str, lang: str) -> list[Finding]:
+    result = check_submission(submission, catalogue, engine_for(catalogue), lang)
+    assert check_submission(submission, catalogue, PlainEngine(catalogue), lang) == result
+    return [finding for finding in result.findings if finding.rule == code]
+
+
+def indicator(**fields: Any) -> Submission:
+    row = {"project": PROJECT, "level1": "产出指标", "level2": "数量指标", "name": "人数", "sources": SOURCES, **fields}
+    return Submission(path="x.xlsx", department={"name": "某厅", "year": 2023}, projects=[{"name": PROJECT}], indicators=[row])
+
+
+def shown(value: Fraction) -> str:
+    return f"{float(value):.2f}"
+
+
+# ---- S004: the reasoning behind the points allowed ----------------------------------------
+
+S004_CASES = [
+    # (target, actual, weight, allowed share, reasoning zh, reasoning en)
+    ("≥8人", "6人", 20, Fraction(6, 8), "未达到目标（按 分值×实际/目标）", "the target was not met (weight × actual / target)"),
+    ("≤100元", "125元", 10, max(1 - Fraction(25, 100), Fraction(100, 125)), "超出上限（按两种通行公式中较高者）", "the ceiling was exceeded (the higher of the two formulas in use)"),
+    ("按期完成", "部分达成", 10, Fraction(80, 100), "评为“部分达成”（按 80% 分值）", "rated “部分达成” (80% of the weight)"),
+    ("按期完成", "未达成", 10, Fraction(60, 100), "评为“未达成”（按 60% 分值）", "rated “未达成” (60% of the weight)"),
+    ("按期完成", "未完成", 10, Fraction(60, 100), "评为“未达成”（按 60% 分值）", "rated “未达成” (60% of the weight)"),
+]
+
+
+@pytest.mark.parametrize(("target", "actual", "weight", "share", "why_zh", "why_en"), S004_CASES, ids=["floor", "ceiling", "partial", "unmet", "unfinished"])
+def test_s004_says_how_many_points_the_completion_allows_and_why(catalogue, target, actual, weight, share, why_zh, why_en):
+    submission = indicator(target=target, actual=actual, weight=Decimal(weight), points=Decimal(weight))
+    allowed = shown(share * weight)
+    [zh] = findings(catalogue, submission, "S004", "zh")
+    [en] = findings(catalogue, submission, "S004", "en")
+    assert zh.message == f"{PROJECT}：指标“人数”目标 {target}、实际 {actual}，{why_zh}，最多 {allowed} 分，却得 {weight} 分。"
+    assert en.message == f"{PROJECT}: the indicator “人数” has target {target} and actual {actual}; as {why_en} it may score at most {allowed}, but it scored {weight}."
+    assert zh.values == en.values == {"indicator": "人数", "expected": allowed, "actual": str(weight)}
+    assert zh.locations == ["绩效指标!H2", "绩效指标!E2:F2"]
+
+
+# ---- I002, I003, I004: empty values, and the cells cited ----------------------------------
+
+
+def test_i002_shows_an_empty_value_as_empty_in_each_language(catalogue):
+    submission = indicator(name=None, target=None, actual=None)
+    [zh] = findings(catalogue, submission, "I002", "zh")
+    [en] = findings(catalogue, submission, "I002", "en")
+    assert zh.message == f"{PROJECT}：指标“”年度指标值为空；实际完成值为空。"
+    assert en.message == f"{PROJECT}: the indicator “” has no target; no actual value."
+    assert zh.values == {"indicator": "", "target": "（空）", "actual": "（空）"}
+    assert en.values == {"indicator": "", "target": "(empty)", "actual": "(empty)"}
+    assert zh.locations == ["绩效指标!E2:F2"]
+
+
+def test_i002_names_the_value_that_is_there(catalogue):
+    [zh] = findings(catalogue, indicator(target="≥8人", actual=None), "I002", "zh")
+    assert zh.values == {"indicator": "人数", "target": "≥8人", "actual": "（空）"}
+    assert zh.message == f"{PROJECT}：指标“人数”实际完成值为空。"
+
+
+def test_i003_cites_the_target_actual_and_reason_cells(catalogue):
+    [zh] = findings(catalogue, indicator(target="≥8人", actual="6人"), "I003", "zh")
+    assert zh.locations == ["绩效指标!E2:F2", "绩效指标!I2"]
+    assert zh.message == f"{PROJECT}：指标“人数”实际完成值 6人未达到年度指标值 ≥8人，但未填写偏差原因。"
+
+
+def test_i004_cites_the_points_and_weight_cells(catalogue):
+    [zh] = findings(catalogue, indicator(target="8人", actual="8人", weight=Decimal(10), points=Decimal(12)), "I004", "zh")
+    assert zh.locations == ["绩效指标!H2", "绩效指标!G2"]
+    assert zh.values == {"indicator": "人数", "expected": "10", "actual": "12"}
+
+
+# ---- P001, P002: the claim's cells and counts ----------------------------------------------
+
+
+def claim(**fields: Any) -> Submission:
+    sources = {"statement": "数据声明!B2", "part": "数据声明!C2", "whole": "数据声明!D2", "claimed_percent": "数据声明!E2", "project": "数据声明!A2"}
+    row = {"project": PROJECT, "statement": "共99人，其中73人，占比80%", "part": Decimal(73), "whole": Decimal(99), "claimed_percent": Decimal(80), "sources": sources, **fields}
+    return Submission(path="x.xlsx", department={"name": "某厅", "year": 2023}, projects=[{"name": PROJECT}], claims=[row])
+
+
+def test_p001_cites_the_claims_cells_and_shows_the_claim_as_worded(catalogue):
+    [zh] = findings(catalogue, claim(comparator="以上"), "P001", "zh")
+    assert zh.locations == ["数据声明!B2:E2"]
+    assert zh.values == {"share": "73.74", "claimed": "80", "comparator": "以上", "part": "73", "whole": "99"}
+    assert zh.message == f"{PROJECT}：“共99人，其中73人，占比80%”——按 73 / 99 计算占比为 73.74%，与所称“80%以上”不符。"
+    [plain] = findings(catalogue, claim(comparator=None), "P001", "en")
+    assert plain.values["comparator"] == ""
+    assert "“80%”" in plain.message
+
+
+def test_p002_cites_the_claims_cells_and_shows_the_counts(catalogue):
+    [zh] = findings(catalogue, claim(part=Decimal(92), whole=Decimal(86), comparator="超过"), "P002", "zh")
+    assert zh.locations == ["数据声明!B2:E2"]
+    assert zh.values == {"part": "92", "whole": "86"}
