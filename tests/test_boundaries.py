@@ -284,6 +284,12 @@ def test_f008_a_budget_of_zero_has_no_rate(fires):
     assert fires(submission(layout="national-form", projects=[project]), "F008") == []
 
 
+@pytest.mark.parametrize("printed", [{"execution_points": Decimal(5)}, {"execution_weight": Decimal(10)}])
+def test_f008_a_table_that_prints_only_the_score_or_the_weight_has_the_block(fires, printed):
+    project = {"name": PROJECT, "budget": Decimal(100), "executed": Decimal(50), **printed}
+    assert fires(submission(layout="national-form", projects=[project]), "F008") == [PROJECT]
+
+
 def test_f008_needs_a_layout_that_prints_a_rate(fires):
     """A submission workbook has no 执行率 block: spending 10 of 100 there is not F008's."""
     assert fires(submission(projects=[{"name": PROJECT, "budget": Decimal(100), "executed": Decimal(10)}]), "F008") == []

@@ -139,6 +139,12 @@ def test_low_execution_says_whether_the_layout_has_a_reason_cell():
     assert facts_of("low_execution", answered)[0]["reason_empty"] == 0
 
 
+def test_low_execution_without_a_reason_column_has_no_reason_cell():
+    """A layout without the 原因 column at all (``execution_reason`` unavailable) has no cell for any project."""
+    project = {"name": PROJECT, "budget": Decimal(100), "executed": Decimal(50), "execution_rate": Decimal(50)}
+    assert facts_of("low_execution", submission(layout="national-form", projects=[project], unavailable=["execution_reason"]))[0]["reason_cell"] == 0
+
+
 def test_execution_score_facts_in_ten_thousandths_of_a_point():
     project = {"name": PROJECT, "budget": Decimal(3), "executed": Decimal(1), "execution_points": Decimal("3.4"), "execution_weight": Decimal(10)}
     [fact] = facts_of("execution_score", submission(layout="national-form", projects=[project]))
@@ -225,6 +231,19 @@ def test_indicator_score_facts_carry_points_and_weight():
     assert fact.labels["allowed"] == ("15.00", "15.00")
 
 
+def test_indicator_score_needs_both_weight_and_points_and_scores_every_indicator():
+    """An indicator without 分值, or one that met its target, does not stop the ones after it from being scored."""
+    rows = [
+        {"project": PROJECT, "name": "无分值", "target": "≥8人", "actual": "6人", "points": Decimal(18)},
+        {"project": PROJECT, "name": "无得分", "target": "≥8人", "actual": "6人", "weight": Decimal(20)},
+        {"project": PROJECT, "name": "达成", "target": "≥8人", "actual": "8人", "weight": Decimal(20), "points": Decimal(20)},
+        {"project": PROJECT, "name": None, "target": "≥8人", "actual": "6人", "weight": Decimal(20), "points": Decimal(20)},
+    ]
+    assert facts_of("indicator_score", submission(projects=[{"name": PROJECT}], indicators=rows)) == [
+        {"name": "", "over_allowed": 50_000, "tolerance": 1000, "points": 200_000, "weight": 200_000}
+    ]
+
+
 def test_indicator_score_rating_shares_are_parameters():
     rows = [
         {"project": PROJECT, "name": "a", "target": "按期完成", "actual": "部分达成", "weight": Decimal(10), "points": Decimal(10)},
@@ -250,6 +269,20 @@ def test_a_rate_past_the_engines_range_still_reaches_it_clamped(check):
     [fact] = facts_of("execution_rate", submission(layout="national-form", projects=[project]))
     assert (fact["half_digits_under"], fact["half_digits_over"]) == (-(2**53 - 1), 2**53 - 1)
     assert [f.rule for f in check(submission(layout="national-form", projects=[project])).findings if f.rule == "F007"] == ["F007"]
+
+
+def test_counts_beyond_the_engines_exact_range_make_no_fact():
+    """2^53 is the first integer the engine cannot compare exactly: such counts are left out, not sent."""
+    for whole in (Decimal(2**53), Decimal(2**53 + 10)):
+        claim = {"statement": "占比", "part": Decimal(1), "whole": whole, "claimed_percent": Decimal(0), "comparator": "约"}
+        assert facts_of("share_counts", submission(claims=[claim])) == []
+        assert facts_of("share_claim", submission(claims=[claim])) == []
+    within = {"statement": "占比", "part": Decimal(1), "whole": Decimal(2**53 - 1), "claimed_percent": Decimal(0), "comparator": "约"}
+    assert facts_of("share_counts", submission(claims=[within])) == [{"part": 1, "whole": 2**53 - 1}]
+
+
+def test_the_project_attribute_every_fact_carries_is_a_word():
+    assert all(kind.all_attributes()["project"] == "word" for kind in FACT_KINDS.values())
 
 
 # ---- scores, claims, texts ----------------------------------------------------------------

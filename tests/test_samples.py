@@ -101,3 +101,9 @@ def test_the_seed_workbook_and_its_word_report_agree_on_the_contradiction(catalo
         [b001] = [f for f in result.findings if f.rule == "B001"]
         assert f001.values == {"expected": "1000.00", "actual": "1000.05", "difference": "0.05", "tolerance": "0.04"}, name
         assert b001.values == {"expected": "1000.00", "actual": "1000.05", "difference": "0.05"}, name
+    workbook = check_file(SAMPLES / GUIZHOU_FILE, catalogue, engine).findings
+    # The cells a reviewer opens: 执行数 and the seven uses for F001; the claim, the project's figures and the uses for B001.
+    assert [f.locations for f in workbook if f.rule in ("F001", "B001")] == [
+        ["基本信息!B10", "项目!B4:D4", "资金明细!C4:C10"],
+        ["项目!C4", "资金明细!C4:C10"],
+    ]
