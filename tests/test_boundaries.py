@@ -141,6 +141,13 @@ def test_f001_a_breakdown_with_an_unknown_amount_is_not_summed(fires):
 # ---- F002 total-allocation ------------------------------------------------------------------
 
 
+def test_f002_is_not_summed_while_a_project_has_no_budget(fires):
+    department = {"name": "某厅", "year": 2023, "total_allocation": Decimal(100)}
+    projects = [{"name": "甲", "budget": Decimal(100)}, {"name": "乙", "budget": None}]
+    assert fires(submission(department=department, projects=projects), "F002") == []
+    assert fires(submission(department=department, projects=[]), "F002") == []
+
+
 @pytest.mark.parametrize("projects", [1, 3])
 @pytest.mark.parametrize("sign", [1, -1], ids=["over", "under"])
 def test_f002_fires_just_beyond_n_plus_one_half_units(fires, projects, sign):
@@ -411,7 +418,7 @@ def test_i005_fires_on_any_total_but_ninety(fires, shift):
 
 
 @pytest.mark.parametrize("comparator", ["≥", ">"])
-@pytest.mark.parametrize("target", [Fraction(7), Fraction(25, 2)])
+@pytest.mark.parametrize("target", [Fraction(7), Fraction(25, 2), Fraction(1), Fraction(1, 2)])
 def test_i008_fires_from_exactly_twenty_percent_over(fires, comparator, target):
     last, first = rising(target * Fraction(120, 100), FINE, including=True)
     for actual, expected in ((last, []), (first, [PROJECT])):
@@ -422,6 +429,15 @@ def test_i008_fires_from_exactly_twenty_percent_over(fires, comparator, target):
 @pytest.mark.parametrize("target", ["=7个", "7个", "≤7个", "<7个", "≥0个"])
 def test_i008_only_a_floor_above_zero_can_be_set_too_low(fires, target):
     assert fires(one_indicator(target, "100个"), "I008") == []
+
+
+def test_i008_judges_every_indicator_after_one_it_cannot(fires):
+    rows = [
+        {"project": PROJECT, "level2": "数量指标", "name": "a", "target": "按期完成", "actual": "完成"},
+        {"project": PROJECT, "level2": "数量指标", "name": "b", "target": "≤7个", "actual": "100个"},
+        {"project": PROJECT, "level2": "数量指标", "name": "c", "target": "≥7个", "actual": "100个"},
+    ]
+    assert fires(submission(projects=[{"name": PROJECT}], indicators=rows), "I008") == [PROJECT]
 
 
 # ---- I009 cost-direction --------------------------------------------------------------------

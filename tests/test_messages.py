@@ -66,6 +66,29 @@ def test_s004_says_how_many_points_the_completion_allows_and_why(catalogue, targ
     assert zh.locations == ["绩效指标!H2", "绩效指标!E2:F2"]
 
 
+def test_s004_on_a_rating_without_a_target_shows_the_target_as_empty(catalogue):
+    submission = indicator(target=None, actual="未达成", weight=Decimal(10), points=Decimal(10))
+    [zh] = findings(catalogue, submission, "S004", "zh")
+    [en] = findings(catalogue, submission, "S004", "en")
+    assert zh.message.startswith(f"{PROJECT}：指标“人数”目标 、实际 未达成，")
+    assert en.message.startswith(f"{PROJECT}: the indicator “人数” has target  and actual 未达成;")
+
+
+# ---- I008: the threshold and the cells ----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["人数", None])
+def test_i008_says_how_far_over_and_cites_target_actual_and_reason(catalogue, name):
+    submission = indicator(name=name, target="≥10人", actual="12人")
+    [zh] = findings(catalogue, submission, "I008", "zh")
+    [en] = findings(catalogue, submission, "I008", "en")
+    shown_name = name or ""
+    assert zh.message == f"{PROJECT}：指标“{shown_name}”实际完成 12人，超出年度指标值 ≥10人 的 20% 以上，但未说明原因（目标可能定得过低）。"
+    assert en.message == f"{PROJECT}: the indicator “{shown_name}” reached 12人, 20% or more above its target ≥10人, with no explanation (the target was probably set too low)."
+    assert zh.values == en.values == {"indicator": shown_name, "target": "≥10人", "actual": "12人"}
+    assert zh.locations == ["绩效指标!E2:F2", "绩效指标!I2"]
+
+
 # ---- I002, I003, I004: empty values, and the cells cited ----------------------------------
 
 

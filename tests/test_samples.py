@@ -92,6 +92,30 @@ def test_each_sample_file_gives_exactly_its_expected_findings(catalogue: Catalog
     assert check_file(path, catalogue, PlainEngine(catalogue)) == result, "durable-rules and the plain evaluator disagree"
 
 
+#: The cells the first finding of a rule cites, where the reader put them (sheet!cell of the sample file).
+CITED = [
+    (MANY_PROBLEMS_FILE, "F002", ["基本信息!B6", "项目!B2:B9"]),
+    (MANY_PROBLEMS_FILE, "F003", ["项目!D3", "项目!B3:C3"]),
+    (MANY_PROBLEMS_FILE, "F004", ["项目!C4", "项目!B4"]),
+    (MANY_PROBLEMS_FILE, "F005", ["基本信息!B7", "项目!A2:A9"]),
+    (MANY_PROBLEMS_FILE, "I001", ["项目!A5", "绩效指标!C20:C23"]),
+    (MANY_PROBLEMS_FILE, "I005", ["绩效指标!G30:G35"]),
+    (MANY_PROBLEMS_FILE, "S001", ["项目!E5", "绩效指标!H20:H23"]),
+    (MANY_PROBLEMS_FILE, "S002", ["项目!F5", "项目!E5"]),
+    (MANY_PROBLEMS_FILE, "D004", ["资金明细!A17"]),
+    (MANY_PROBLEMS_FILE, "D005", ["项目!A8:A9"]),
+    (NATIONAL_REAL_CASES_FILE, "D006", ["工资性支出!I11"]),
+    (NATIONAL_REAL_CASES_FILE, "F008", ["【体制】自管道路清扫保洁外包工作经费!G5", "【体制】自管道路清扫保洁外包工作经费!D5:E5"]),
+    (NATIONAL_REAL_CASES_FILE, "I006", ["委托业务项目!E15"]),
+]
+
+
+@pytest.mark.parametrize(("file_name", "rule", "cells"), CITED, ids=[f"{f}-{r}" for f, r, _ in CITED])
+def test_a_finding_cites_the_cells_it_rests_on(catalogue: Catalogue, file_name: str, rule: str, cells: list[str]) -> None:
+    result = check_file(SAMPLES / file_name, catalogue, engine_for(catalogue))
+    assert next(f for f in result.findings if f.rule == rule).locations == cells
+
+
 def test_the_seed_workbook_and_its_word_report_agree_on_the_contradiction(catalogue: Catalogue) -> None:
     """The figures of F001 and B001 are the seed's, whichever form the seed comes in."""
     engine = engine_for(catalogue)
