@@ -172,6 +172,12 @@ def test_f003_fires_just_beyond_three_half_units(fires, unit, sign):
         assert fires(submission(department={"name": "某厅", "year": 2023, "unit": unit}, projects=[project]), "F003") == expected
 
 
+@pytest.mark.parametrize("missing", ["budget", "executed"])
+def test_f003_needs_budget_and_spending_to_check_a_balance(fires, missing):
+    project = {"name": PROJECT, "budget": Decimal(100), "executed": Decimal(60), "balance": Decimal(1), missing: None}
+    assert fires(submission(projects=[project]), "F003") == []
+
+
 # ---- F004 overspend -------------------------------------------------------------------------
 
 

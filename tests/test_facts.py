@@ -332,3 +332,35 @@ def test_placeholder_text_names_the_prompt_found():
     assert row.values == {"prompts_found": 1}
     assert row.labels == {"label": ("评价结论", "评价结论"), "prompt": ("（200字以内）", "（200字以内）"), "text": ("(200字以内)", "(200字以内)")}
     assert rows_of("placeholder_text", submission(texts=texts), placeholders=["无"])[0].labels["label"] == ("存在问题", "存在问题")
+
+
+# ---- every row is judged, whatever the rows before it ---------------------------------------
+
+
+def test_a_project_or_indicator_with_nothing_stated_does_not_hide_the_ones_after_it(check):
+    """Each derivation skips a row it cannot judge and goes on to the next (a break would hide the rest)."""
+    bare = {"name": "空"}
+    full = {
+        "name": PROJECT, "budget": Decimal(100), "executed": Decimal(120), "balance": Decimal(5), "score": Decimal(50), "grade": "优秀",
+        "execution_rate": Decimal(50), "execution_points": Decimal(3),
+    }
+    indicators = [
+        {"project": "空", "name": "无"},
+        {"project": PROJECT, "level1": "产出指标", "level2": "成本指标", "name": "成本", "target": "≥10万元", "actual": "8万元", "weight": Decimal(10), "points": Decimal(12)},
+    ]
+    texts = [{"project": "空", "label": "评价结论", "text": "良好"}, {"project": PROJECT, "label": "存在问题", "text": "（200字以内）"}]
+    funding = [
+        {"project": "空", "label": "年度资金总额", "is_total": True},
+        {"project": PROJECT, "label": "年度资金总额", "is_total": True, "budget": Decimal(100)},
+        {"project": PROJECT, "label": "其中：财政拨款", "budget": Decimal(90)},
+    ]
+    result = check(submission(
+        layout="national-form",
+        department={"name": "某厅", "year": 2023, "balance_claim": "无余额"},
+        projects=[bare, full],
+        expenditures=[{"project": PROJECT, "purpose": "a", "amount": Decimal(90)}],
+        indicators=indicators, texts=texts, funding=funding,
+    ))
+    fired = {(f.rule, f.project) for f in result.findings}
+    for rule in ("F001", "F003", "F004", "F006", "F007", "S001", "S002", "S003", "B001", "I003", "I004", "I009", "S004", "D006"):
+        assert (rule, PROJECT) in fired, rule
