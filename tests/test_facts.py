@@ -114,6 +114,45 @@ def test_project_count_only_where_the_projects_sheet_is_there():
 # ---- the national table's execution block -------------------------------------------------
 
 
+def funding_rows(*rows: dict[str, Any]) -> Submission:
+    return submission(layout="national-form", projects=[{"name": PROJECT}], funding=[{"project": PROJECT, **row} for row in rows])
+
+
+def test_funding_rows_need_a_total_row_and_rows_under_it():
+    total = {"label": "年度资金总额", "is_total": True, "budget": Decimal(100)}
+    part = {"label": "其中：财政拨款", "budget": Decimal(100)}
+    assert facts_of("funding_rows", funding_rows(part)) == []
+    assert facts_of("funding_rows", funding_rows(total)) == []
+    assert facts_of("funding_rows", funding_rows(total, part)) == [{"columns_off": 0, "rows_total": 0, "stated_total": 0, "difference": 0}]
+    [row] = rows_of("funding_rows", funding_rows(total, part))
+    assert row.labels == {"column": ("", ""), "details": ("", "")}
+
+
+def test_funding_rows_report_the_first_column_off():
+    total = {"label": "年度资金总额", "is_total": True, "initial": Decimal(80), "budget": Decimal(100), "executed": Decimal(50)}
+    part = {"label": "其中：财政拨款", "initial": Decimal(90), "budget": Decimal(90), "executed": Decimal(50)}
+    [row] = rows_of("funding_rows", funding_rows(total, part))
+    assert row.values == {"columns_off": 2, "rows_total": 90_000_000, "stated_total": 80_000_000, "difference": 10_000_000}
+    assert row.labels["column"] == ("年初预算数", "initial budget")
+
+
+@pytest.mark.parametrize(("budget", "fires"), [(Decimal("0.5"), True), (Decimal(0), False)])
+def test_low_execution_of_a_budget_below_one_still_has_a_rate(check, budget, fires):
+    project = {"name": PROJECT, "budget": budget, "executed": Decimal(0), "execution_rate": Decimal(0)}
+    assert [f.project for f in check(submission(layout="national-form", projects=[project])).findings if f.rule == "F008"] == ([PROJECT] if fires else [])
+
+
+def test_low_execution_with_no_rate_at_all_makes_no_fact():
+    """A table that prints only a score, with no 预算数 or 执行数: there is no rate to judge."""
+    assert facts_of("low_execution", submission(layout="national-form", projects=[{"name": PROJECT, "execution_points": Decimal(5)}])) == []
+
+
+def test_score_units_round_half_up_to_ten_thousandths():
+    from auditor.facts.base import score_units
+
+    assert (score_units(Decimal("10.00005")), score_units(Decimal("10.00004")), score_units(Decimal("-0.00005"))) == (100_001, 100_000, -1)
+
+
 @pytest.mark.parametrize(("printed", "decimals", "places"), [("49.88", None, 2), ("49.90", None, 1), ("49.90", 2, 2), ("50", None, 0)])
 def test_execution_rate_printed_places_are_the_stated_decimals_else_the_written_ones(printed, decimals, places):
     project = {"name": PROJECT, "budget": Decimal("310.2"), "executed": Decimal("154.74"), "execution_rate": Decimal(printed), "execution_rate_decimals": decimals}

@@ -144,3 +144,48 @@ def test_p002_cites_the_claims_cells_and_shows_the_counts(catalogue):
     [zh] = findings(catalogue, claim(part=Decimal(92), whole=Decimal(86), comparator="超过"), "P002", "zh")
     assert zh.locations == ["数据声明!B2:E2"]
     assert zh.values == {"part": "92", "whole": "86"}
+
+
+# ---- F006, F007, F008: the national table's execution block, in both languages -------------
+
+
+def national_table(**project: Any) -> Submission:
+    row = {"name": PROJECT, "budget": Decimal("310.2"), "executed": Decimal("154.74"), "execution_rate": Decimal(60), "execution_rate_decimals": 0, **project}
+    funding = [
+        {"project": PROJECT, "label": "年度资金总额", "is_total": True, "initial": Decimal(0), "budget": Decimal(100), "executed": Decimal(50)},
+        {"project": PROJECT, "label": "其中：财政拨款", "initial": Decimal(90), "budget": Decimal(90), "executed": Decimal(50)},
+    ]
+    return Submission(path="x.xlsx", layout="national-form", department={"name": "某厅", "year": 2023}, projects=[row], funding=funding)
+
+
+def test_f006_names_every_column_off_in_each_language(catalogue):
+    [zh] = findings(catalogue, national_table(), "F006", "zh")
+    [en] = findings(catalogue, national_table(), "F006", "en")
+    assert zh.message == (
+        f"{PROJECT}：项目资金“其中”各行与年度资金总额不符——年初预算数：其中各行合计 90.00 万元，年度资金总额 0.00 万元；"
+        "全年预算数：其中各行合计 90.00 万元，年度资金总额 100.00 万元。"
+    )
+    assert en.message == (
+        f"{PROJECT}: the funds rows under the annual total do not add up — initial budget: the rows add up to 90.00 ×10,000 yuan, "
+        "the total row says 0.00 ×10,000 yuan; full-year budget: the rows add up to 90.00 ×10,000 yuan, the total row says 100.00 ×10,000 yuan."
+    )
+    assert zh.values == {"column": "年初预算数", "expected": "0.00", "actual": "90.00", "difference": "90.00"}
+    assert en.values["column"] == "initial budget"
+
+
+def test_f007_and_f008_show_the_computed_rate_in_each_language(catalogue):
+    rate = 100 * Fraction(15474, 31020)  # 49.8839…%
+    for lang, f007, f008 in (
+        ("zh", f"{PROJECT}：执行率填报为 60%，而全年执行数/全年预算数为 {shown(rate)}%，超出按所填位数四舍五入或截断的范围。", f"{PROJECT}：预算执行率 {shown(rate)}%，低于 90%，但未说明原因。"),
+        ("en", f"{PROJECT}: the execution rate is printed as 60%, but full-year execution / full-year budget is {shown(rate)}%, beyond what rounding or truncating to the printed digits allows.", f"{PROJECT}: budget execution is {shown(rate)}%, below 90%, and no reason is given."),
+    ):
+        [rate_finding] = findings(catalogue, national_table(), "F007", lang)
+        [low] = findings(catalogue, national_table(), "F008", lang)
+        assert (rate_finding.message, low.message) == (f007, f008)
+        assert rate_finding.values == {"expected": shown(rate), "actual": "60"}
+        assert low.values == {"rate": shown(rate), "threshold": "90"}
+
+
+def test_f007_shows_two_more_digits_than_were_printed(catalogue):
+    [finding] = findings(catalogue, national_table(execution_rate=Decimal("60.5"), execution_rate_decimals=1), "F007", "en")
+    assert finding.values == {"expected": f"{float(100 * Fraction(15474, 31020)):.3f}", "actual": "60.5"}
