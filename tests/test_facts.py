@@ -244,9 +244,23 @@ def test_coverage_counts_a_projects_indicators_and_the_kinds_it_lacks():
     assert row.labels["missing_kinds"] == ("质量指标、时效指标", "quality, timeliness")
 
 
+def test_coverage_counts_only_output_indicators_and_any_cost_kind_as_cost():
+    rows = [
+        {"project": PROJECT, "level1": None, "level2": "数量指标", "name": "一级空白"},  # a workbook may leave 一级 blank
+        {"project": PROJECT, "level1": "效益指标", "level2": "质量指标", "name": "不是产出"},
+        {"project": PROJECT, "level1": "产出指标", "level2": "项目成本", "name": "成本"},
+    ]
+    [row] = rows_of("indicator_coverage", submission(projects=[{"name": PROJECT}], indicators=rows))
+    assert row.labels["missing_kinds"] == ("质量指标、时效指标", "quality, timeliness")
+    merged = [{"project": PROJECT, "level1": "成本指标", "level2": None, "name": "一级成本、二级合并"}]
+    [row] = rows_of("indicator_coverage", submission(projects=[{"name": PROJECT}], indicators=merged))
+    assert row.labels["missing_kinds"] == ("数量指标、质量指标、时效指标", "quantity, quality, timeliness")
+
+
 def test_coverage_is_not_judged_where_indicators_are_not_stated():
     projects = [{"name": PROJECT}, {"name": "乙"}]
     assert facts_of("indicator_coverage", submission(projects=projects, unavailable=["indicators.level2"])) == []
+    assert facts_of("indicator_coverage", submission(projects=projects, unavailable=["indicators"])) == []
     partial = submission(projects=projects, unavailable=[f"indicators:{PROJECT}"])
     assert [row.project for row in rows_of("indicator_coverage", partial)] == ["乙"]
 
@@ -318,6 +332,37 @@ def test_counts_beyond_the_engines_exact_range_make_no_fact():
         assert facts_of("share_claim", submission(claims=[claim])) == []
     within = {"statement": "占比", "part": Decimal(1), "whole": Decimal(2**53 - 1), "claimed_percent": Decimal(0), "comparator": "约"}
     assert facts_of("share_counts", submission(claims=[within])) == [{"part": 1, "whole": 2**53 - 1}]
+
+
+def test_a_claim_whose_integers_would_leave_the_engines_range_is_not_sent(check):
+    """|excess| = x·w = 4 × 2^50 = 2^52, so 2·|excess| = 2^53: the first value the engine cannot hold."""
+    at_limit = {"statement": "占比0.4%", "part": Decimal(0), "whole": Decimal(2**50), "claimed_percent": Decimal("0.4"), "comparator": "约"}
+    assert facts_of("share_claim", submission(claims=[at_limit])) == []
+    check(submission(claims=[at_limit]))  # and nothing out of range reaches durable-rules
+    p_over, p_under = 45_035_996_273_705, 45_035_996_273_704  # 200·p just above and just below 2^53
+    for part, kept in ((p_over, False), (p_under, True)):
+        claim = {"statement": "占比0%", "part": Decimal(part), "whole": Decimal(part), "claimed_percent": Decimal(0), "comparator": "约"}
+        assert bool(facts_of("share_claim", submission(claims=[claim]))) == kept
+        assert [f.rule for f in check(submission(claims=[claim])).findings] == (["P001"] if kept else [])
+
+
+@pytest.mark.parametrize("missing", ["part", "whole", "claimed_percent"])
+def test_a_claim_missing_a_figure_makes_no_share_fact_and_hides_no_other(check, missing):
+    incomplete = {"statement": "占比", "part": Decimal(1), "whole": Decimal(2), "claimed_percent": Decimal(50), "comparator": None, missing: None}
+    wrong = {"statement": "占比90%", "part": Decimal(1), "whole": Decimal(2), "claimed_percent": Decimal(90), "comparator": None}
+    facts = facts_of("share_claim", submission(claims=[incomplete, wrong]))
+    assert [fact["excess"] for fact in facts] == [100 * 1 - 90 * 2]
+    counts = facts_of("share_counts", submission(claims=[incomplete, wrong]))
+    assert counts == ([{"part": 1, "whole": 2}] * (2 if missing == "claimed_percent" else 1))
+    assert [f.rule for f in check(submission(claims=[incomplete, wrong])).findings] == ["P001"]
+
+
+def test_a_part_over_the_whole_or_counts_too_fine_hide_no_other_claim(check):
+    over = {"statement": "占比", "part": Decimal(3), "whole": Decimal(2), "claimed_percent": Decimal(50), "comparator": None}
+    fine = {"statement": "占比", "part": Decimal("0.0000001"), "whole": Decimal(2), "claimed_percent": Decimal(50), "comparator": None}
+    wrong = {"statement": "占比90%", "part": Decimal(1), "whole": Decimal(2), "claimed_percent": Decimal(90), "comparator": None}
+    assert [fact["excess"] for fact in facts_of("share_claim", submission(claims=[over, fine, wrong]))] == [100 * 1 - 90 * 2]
+    assert facts_of("share_counts", submission(claims=[fine, over])) == [{"part": 3, "whole": 2}]
 
 
 def test_the_project_attribute_every_fact_carries_is_a_word():

@@ -189,3 +189,23 @@ def test_f007_and_f008_show_the_computed_rate_in_each_language(catalogue):
 def test_f007_shows_two_more_digits_than_were_printed(catalogue):
     [finding] = findings(catalogue, national_table(execution_rate=Decimal("60.5"), execution_rate_decimals=1), "F007", "en")
     assert finding.values == {"expected": f"{float(100 * Fraction(15474, 31020)):.3f}", "actual": "60.5"}
+
+
+def test_s003_shows_the_rate_the_weight_and_the_expected_points_in_each_language(catalogue):
+    sources = {"execution_points": "表1!J5", "budget": "表1!D5", "executed": "表1!E5"}
+    table = national_table(execution_points=Decimal(3), execution_weight=Decimal(20), sources=sources)
+    rate = Fraction(15474, 31020)
+    [zh] = findings(catalogue, table, "S003", "zh")
+    [en] = findings(catalogue, table, "S003", "en")
+    assert zh.message == f"{PROJECT}：预算执行率得分填报 3 分，按 min(执行率 {shown(100 * rate)}%, 100%) × 20 分应为 {shown(20 * rate)} 分（相差超过 0.1 分）。"
+    assert en.message == f"{PROJECT}: the budget-execution score is 3, but min(execution {shown(100 * rate)}%, 100%) × 20 gives {shown(20 * rate)} (more than 0.1 apart)."
+    assert zh.values == en.values == {"expected": shown(20 * rate), "actual": "3"}
+    assert zh.locations == ["表1!J5", "表1!D5:E5"]
+
+
+def test_p001_in_english_shows_the_claim_as_worded(catalogue):
+    [en] = findings(catalogue, claim(comparator="以上"), "P001", "en")
+    assert en.message == f"{PROJECT}: “共99人，其中73人，占比80%” — 73 of 99 is 73.74%, which does not agree with the claim “80%以上”."
+    assert en.values == {"share": "73.74", "claimed": "80", "comparator": "以上", "part": "73", "whole": "99"}
+    [worded_after] = findings(catalogue, claim(comparator="超过", claimed_percent=Decimal("80.50")), "P001", "en")
+    assert worded_after.values["claimed"] == "80.5" and worded_after.message.endswith("the claim “超过80.5%”.")
