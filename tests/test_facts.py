@@ -446,5 +446,5 @@ def test_a_project_or_indicator_with_nothing_stated_does_not_hide_the_ones_after
         indicators=indicators, texts=texts, funding=funding,
     ))
     fired = {(f.rule, f.project) for f in result.findings}
-    for rule in ("F001", "F003", "F004", "F006", "F007", "S001", "S002", "S003", "B001", "I003", "I004", "I009", "S004", "D006"):
+    for rule in ("F001", "F003", "F004", "F006", "F007", "S001", "S002", "S003", "B001", "I001", "I003", "I004", "I005", "I009", "S004", "D006"):
         assert (rule, PROJECT) in fired, rule
