@@ -257,6 +257,13 @@ def test_coverage_counts_only_output_indicators_and_any_cost_kind_as_cost():
     assert row.labels["missing_kinds"] == ("数量指标、质量指标、时效指标", "quantity, quality, timeliness")
 
 
+def test_coverage_of_a_kind_a_bureau_requires_is_named_as_written_in_english():
+    rows = [{"project": PROJECT, "level1": "产出指标", "level2": "数量指标", "name": "a"}]
+    [row] = rows_of("indicator_coverage", submission(projects=[{"name": PROJECT}], indicators=rows), required_kinds=["数量指标", "满意度指标", "质量指标"])
+    assert row.values == {"indicator_count": 1, "missing_count": 2}
+    assert row.labels["missing_kinds"] == ("满意度指标、质量指标", "满意度指标, quality")
+
+
 def test_coverage_is_not_judged_where_indicators_are_not_stated():
     projects = [{"name": PROJECT}, {"name": "乙"}]
     assert facts_of("indicator_coverage", submission(projects=projects, unavailable=["indicators.level2"])) == []
