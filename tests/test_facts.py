@@ -386,11 +386,28 @@ def test_score_total_uses_the_execution_points_parameter():
     assert fact == {"score": 800_000, "abs_gap": 50_000, "tolerance": 5000}  # 80 − (20 × 3/4 + 70) = −5
 
 
+def test_score_total_needs_a_printed_execution_score_or_a_budget_above_zero(check):
+    """Without either, the execution part of 总分 is unknown: no S001, and the projects after it are still checked."""
+    unknown = [{"name": "预算为零", "budget": Decimal(0), "executed": Decimal(1), "score": Decimal(80)}, {"name": "无预算", "executed": Decimal(1), "score": Decimal(80)}]
+    wrong = {"name": PROJECT, "budget": Decimal(4), "executed": Decimal(4), "score": Decimal(50)}
+    rows = [{"project": name, "name": "a", "points": Decimal(70)} for name in ("预算为零", "无预算", PROJECT)]
+    result = check(submission(projects=[*unknown, wrong], indicators=rows))
+    assert [f.project for f in result.findings if f.rule == "S001"] == [PROJECT]
+
+
+def test_low_execution_goes_on_past_a_table_with_no_rate(check):
+    projects = [{"name": "只有得分", "execution_points": Decimal(5)}, {"name": PROJECT, "budget": Decimal(100), "executed": Decimal(50), "execution_rate": Decimal(50)}]
+    assert [f.project for f in check(submission(layout="national-form", projects=projects)).findings if f.rule == "F008"] == [PROJECT]
+
+
 def test_grade_band_facts_and_bands_as_parameters():
     project = {"name": PROJECT, "score": Decimal(85), "grade": "良好"}
     assert facts_of("grade_band", submission(projects=[project])) == [{"grade": "良好", "expected_grade": "良好", "score": 850_000}]
     bands = [{"grade": "A", "min": 85}, {"grade": "B", "min": None}]
     assert facts_of("grade_band", submission(projects=[project]), bands=bands)[0]["expected_grade"] == "A"
+    low = [{"grade": "C", "min": 0}, {"grade": "B", "min": "0.5"}, {"grade": "D", "min": None}]  # bands in any order
+    graded = {"name": PROJECT, "score": Decimal("0.7"), "grade": "B"}
+    assert facts_of("grade_band", submission(projects=[graded]), bands=low)[0]["expected_grade"] == "B"
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ import pytest
 from auditor.catalogue.rule_files import Catalogue
 from auditor.engine.durable_adapter import engine_for
 from auditor.engine.plain import PlainEngine
-from auditor.model import Finding, Submission
+from auditor.model import Finding, FundingRow, Indicator, Submission
 from auditor.run.pipeline import check_submission
 
 PROJECT = "甲"
@@ -209,3 +209,73 @@ def test_p001_in_english_shows_the_claim_as_worded(catalogue):
     assert en.values == {"share": "73.74", "claimed": "80", "comparator": "以上", "part": "73", "whole": "99"}
     [worded_after] = findings(catalogue, claim(comparator="超过", claimed_percent=Decimal("80.50")), "P001", "en")
     assert worded_after.values["claimed"] == "80.5" and worded_after.message.endswith("the claim “超过80.5%”.")
+
+
+# ---- F001: the basis it was held against; F006, F007, F008, S001: the cells cited ------------
+
+
+@pytest.mark.parametrize(("executed", "basis_zh", "basis_en", "cell"), [(Decimal(100), "执行数", "executed amount", "项目!C2"), (None, "预算数", "budget", "项目!B2")])
+def test_f001_names_the_amount_the_breakdown_was_held_against(catalogue, executed, basis_zh, basis_en, cell):
+    project = {"name": PROJECT, "budget": Decimal(100), "executed": executed, "sources": {"budget": "项目!B2", "executed": "项目!C2"}}
+    uses = [{"project": PROJECT, "purpose": "a", "amount": Decimal(90), "sources": {"amount": "资金明细!C2"}}]
+    submission = Submission(path="x.xlsx", department={"name": "某厅", "year": 2023}, projects=[project], expenditures=uses)
+    [zh] = findings(catalogue, submission, "F001", "zh")
+    [en] = findings(catalogue, submission, "F001", "en")
+    assert zh.message == f"{PROJECT}：资金明细合计 90.00 万元，与{basis_zh} 100.00 万元不一致（相差 10.00 万元，超出 1 项明细的舍入容差 0.01 万元）。"
+    assert en.message.startswith(f"{PROJECT}: the breakdown adds up to 90.00 ×10,000 yuan, not the {basis_en} of 100.00 ×10,000 yuan")
+    assert zh.locations == [cell, "资金明细!C2"]
+
+
+def test_the_national_findings_cite_their_cells(catalogue):
+    sources = {"execution_rate": "表1!I5", "budget": "表1!D5", "executed": "表1!E5", "execution_reason": "表1!D9", "execution_points": "表1!J5"}
+    table = national_table(sources=sources, score=Decimal(90))
+    table.indicators = [Indicator(project=PROJECT, name="a", weight=Decimal(90), points=Decimal(70), sources={"points": "表1!H12"})]
+    table.funding = [
+        FundingRow(project=PROJECT, label="年度资金总额", is_total=True, initial=Decimal(0), budget=Decimal(100), sources={"initial": "表1!C6", "budget": "表1!D6"}),
+        FundingRow(project=PROJECT, label="其中", initial=Decimal(90), budget=Decimal(90), sources={"initial": "表1!C7", "budget": "表1!D7"}),
+    ]
+    located = {rule: findings(catalogue, table, rule, "zh")[0].locations for rule in ("F006", "F007", "F008", "S001")}
+    assert located == {
+        "F006": ["表1!C6:C7", "表1!D6:D7"],
+        "F007": ["表1!I5", "表1!D5:E5"],
+        "F008": ["表1!I5", "表1!D5:E5", "表1!D9"],
+        "S001": ["表1!J5", "表1!H12"],
+    }
+
+
+# ---- D rules: the detail as the reader wrote it -------------------------------------------
+
+
+def test_a_data_issue_detail_ending_a_sentence_does_not_end_it_twice(catalogue):
+    issue = {"kind": "bad_value", "detail_zh": "资金明细!C10 应为金额。", "detail_en": "资金明细!C10 should be an amount.", "locations": ["资金明细!C10"]}
+    submission = Submission(path="x.xlsx", department={"name": "某厅", "year": 2023}, projects=[{"name": PROJECT}], issues=[issue])
+    [zh] = findings(catalogue, submission, "D003", "zh")
+    [en] = findings(catalogue, submission, "D003", "en")
+    assert zh.message == "数据无法识别：资金明细!C10 应为金额。"
+    assert en.message.endswith("资金明细!C10 should be an amount.") and not en.message.endswith("..")
+    assert zh.locations == ["资金明细!C10"]
+
+
+def test_d004_names_each_unknown_project_once_with_all_its_rows(catalogue):
+    def use(project: str, row: int) -> dict[str, Any]:
+        return {"project": project, "amount": Decimal(1), "sources": {"project": f"资金明细!A{row}"}}
+
+    submission = Submission(
+        path="x.xlsx", department={"name": "某厅", "year": 2023}, projects=[{"name": PROJECT}],
+        expenditures=[use("乙", 2), use("丙", 3), use("乙", 5)],
+    )
+    zh = findings(catalogue, submission, "D004", "zh")
+    en = findings(catalogue, submission, "D004", "en")
+    assert [f.message for f in zh] == ["项目名称不一致：“乙”（资金明细!A2、资金明细!A5）不是“项目”表中的项目。", "项目名称不一致：“丙”（资金明细!A3）不是“项目”表中的项目。"]
+    assert en[0].message.endswith("“乙” (资金明细!A2, 资金明细!A5) is not a project of the projects sheet.")
+    no_projects_sheet = submission.model_copy(update={"unavailable": ["projects"]})
+    assert findings(catalogue, no_projects_sheet, "D004", "zh") == []
+
+
+def test_d005_lists_every_row_of_a_repeated_project(catalogue):
+    rows = [{"name": PROJECT, "sources": {"name": f"项目!A{row}"}} for row in (2, 4)]
+    submission = Submission(path="x.xlsx", department={"name": "某厅", "year": 2023}, projects=rows)
+    [zh] = findings(catalogue, submission, "D005", "zh")
+    [en] = findings(catalogue, submission, "D005", "en")
+    assert zh.message == f"项目重复：项目“{PROJECT}”在“项目”表中出现 2 次（项目!A2、项目!A4）。"
+    assert en.message.endswith(f"the project “{PROJECT}” appears 2 times in the projects sheet (项目!A2, 项目!A4).")
