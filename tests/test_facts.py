@@ -343,9 +343,13 @@ def test_counts_beyond_the_engines_exact_range_make_no_fact():
 
 def test_a_claim_whose_integers_would_leave_the_engines_range_is_not_sent(check):
     """|excess| = x·w = 4 × 2^50 = 2^52, so 2·|excess| = 2^53: the first value the engine cannot hold."""
-    at_limit = {"statement": "占比0.4%", "part": Decimal(0), "whole": Decimal(2**50), "claimed_percent": Decimal("0.4"), "comparator": "约"}
+    at_limit = {"statement": "占比4%", "part": Decimal(0), "whole": Decimal(2**50), "claimed_percent": Decimal(4), "comparator": "约"}
     assert facts_of("share_claim", submission(claims=[at_limit])) == []
-    check(submission(claims=[at_limit]))  # and nothing out of range reaches durable-rules
+    below = {**at_limit, "whole": Decimal(2**50 - 1)}
+    assert [fact["twice_shortfall"] for fact in facts_of("share_claim", submission(claims=[below]))] == [2 * 4 * (2**50 - 1)]
+    wrong = {"statement": "占比90%", "part": Decimal(1), "whole": Decimal(2), "claimed_percent": Decimal(90), "comparator": None}
+    result = check(submission(claims=[at_limit, wrong]))  # nothing out of range reaches durable-rules, and the next claim is checked
+    assert [f.rule for f in result.findings] == ["P001"]
     p_over, p_under = 45_035_996_273_705, 45_035_996_273_704  # 200·p just above and just below 2^53
     for part, kept in ((p_over, False), (p_under, True)):
         claim = {"statement": "占比0%", "part": Decimal(part), "whole": Decimal(part), "claimed_percent": Decimal(0), "comparator": "约"}
