@@ -113,6 +113,15 @@ def test_a_bureau_folder_with_its_own_rule_loads_beside_the_shipped_ones(tmp_pat
     assert "X104" in codes and len(codes) == len(CATALOGUE_CODES) + 1
 
 
+def test_a_bureau_rule_may_compare_the_project_as_a_word(tmp_path):
+    text = (RULES / "F004.yaml").read_text(encoding="utf-8").replace("code: F004", "code: X105").replace("name: overspend", "name: one-project")
+    (tmp_path / "X105.yaml").write_text(text.replace("attr: overspend\n  gt: {attr: tolerance}", "attr: project\n  eq: 送温暖资金"), encoding="utf-8")
+    assert load_catalogue(tmp_path).rule("X105").condition.attr == "project"
+    (tmp_path / "X105.yaml").write_text(text.replace("attr: overspend\n  gt: {attr: tolerance}", "attr: project\n  gt: 5"), encoding="utf-8")
+    with pytest.raises(RuleFileError, match="project is compared with 5, but it holds a word"):
+        load_catalogue(tmp_path)
+
+
 def test_the_schema_can_be_published_as_json_schema():
     schema = Rule.model_json_schema()
     assert {"code", "name", "severity", "fact", "when", "examples"} <= set(schema["required"])

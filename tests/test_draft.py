@@ -1,8 +1,8 @@
 """The draft workbook ``auditor extract`` writes from a narrative report: it reads back as it was written.
 
-Until the narrative reader lands, drafts are built from hand-made narrative
-submissions (``narrative_submission``); the one test on the real seed report skips
-itself while ``read_submission`` of a .txt is no narrative report.
+Most drafts are built from hand-made narrative submissions (``narrative_submission``),
+so that each field's round trip is checked on its own; one test takes the real seed
+report through the narrative reader, ``extract`` and back.
 """
 
 from __future__ import annotations
@@ -300,10 +300,9 @@ def test_extract_usage_errors_are_exit_2_and_write_nothing(report: Path, tmp_pat
 
 
 def test_extract_of_the_seed_report(tmp_path: Path) -> None:
-    """The real path: runs by itself once read_submission reads narrative reports."""
+    """The real path: the seed report read as a narrative report, extracted, and read back."""
     submission = read_submission(SEED_REPORT)
-    if submission.layout != "narrative-report":
-        pytest.skip(f"the narrative-report reader has not landed: read_submission(.txt) gives layout {submission.layout!r}")
+    assert submission.layout == "narrative-report"
     draft = tmp_path / "draft.xlsx"
     result = run(SEED_REPORT, "-o", draft)
     assert result.exit_code == 0, result.output

@@ -1232,6 +1232,7 @@ def test_huge_region_without_row_ends_is_left_to_expat(tmp_path: Path, monkeypat
 def test_plain_central_directory_agrees_with_zipfile(openpyxl_book: Path, data: st.DataObject) -> None:
     """zip_guard reads plain central directories itself: the same entries as zipfile, or it defers to zipfile."""
     blob = bytearray(openpyxl_book.read_bytes())
+    assert zip_guard._plain_directory(bytes(blob)) is not None, "an undisturbed workbook's directory is read, not deferred"
     directory = blob.index(b"PK\x01\x02")
     for _ in range(data.draw(st.integers(0, 4))):
         blob[data.draw(st.integers(directory, len(blob) - 1))] = data.draw(st.integers(0, 255))
