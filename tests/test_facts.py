@@ -85,13 +85,13 @@ def test_zero_balance_claim_facts_hold_neutral_values_for_unknown_amounts():
     rows = [{"project": "甲", "purpose": "a", "amount": Decimal(60)}, {"project": "甲", "purpose": "b", "amount": Decimal("40.5")}]
     first, second = facts_of("zero_balance_claim", submission(department=department, projects=[stated, unknown], expenditures=rows))
     assert first == {
-        "budget": 100_000_000, "executed_known": 1, "executed": 90_000_000, "unspent": 10_000_000, "unspent_tolerance": 10_000,
+        "budget": 100_000_000, "budget_known": 1, "executed_known": 1, "executed": 90_000_000, "unspent": 10_000_000, "unspent_tolerance": 10_000,
         "balance_known": 1, "balance": -2_000_000, "abs_balance": 2_000_000,
         "breakdown_known": 1, "breakdown_total": 100_500_000, "breakdown_gap": 500_000, "abs_breakdown_gap": 500_000,
         "breakdown_tolerance": 15_000,
     }
     assert second == {
-        "budget": 50_000_000, "executed_known": 0, "executed": 50_000_000, "unspent": 0, "unspent_tolerance": 10_000,
+        "budget": 50_000_000, "budget_known": 1, "executed_known": 0, "executed": 50_000_000, "unspent": 0, "unspent_tolerance": 10_000,
         "balance_known": 0, "balance": 0, "abs_balance": 0,
         "breakdown_known": 0, "breakdown_total": 50_000_000, "breakdown_gap": 0, "abs_breakdown_gap": 0,
         "breakdown_tolerance": 5_000,
@@ -287,8 +287,12 @@ def test_weights_count_only_the_indicators_with_a_weight():
 def test_indicator_score_facts_carry_points_and_weight():
     row = {"project": PROJECT, "level2": "数量指标", "name": "人数", "target": "≥8人", "actual": "6人", "weight": Decimal(20), "points": Decimal(18)}
     [fact] = rows_of("indicator_score", submission(projects=[{"name": PROJECT}], indicators=[row]))
-    assert fact.values == {"name": "人数", "over_allowed": 30_000, "tolerance": 1000, "points": 180_000, "weight": 200_000}
+    # 18 printed whole stands for 17.5–18.5: half a point, wider than the rule's 0.1
+    assert fact.values == {"name": "人数", "over_allowed": 30_000, "tolerance": 5000, "points": 180_000, "weight": 200_000}
     assert fact.labels["allowed"] == ("15.00", "15.00")
+    two_places = {**row, "points": Decimal("18.25")}
+    [fact] = rows_of("indicator_score", submission(projects=[{"name": PROJECT}], indicators=[two_places]))
+    assert fact.values["tolerance"] == 1000  # 0.005 of a point is narrower than 0.1
 
 
 def test_indicator_score_needs_both_weight_and_points_and_scores_every_indicator():
@@ -300,7 +304,7 @@ def test_indicator_score_needs_both_weight_and_points_and_scores_every_indicator
         {"project": PROJECT, "name": None, "target": "≥8人", "actual": "6人", "weight": Decimal(20), "points": Decimal(20)},
     ]
     assert facts_of("indicator_score", submission(projects=[{"name": PROJECT}], indicators=rows)) == [
-        {"name": "", "over_allowed": 50_000, "tolerance": 1000, "points": 200_000, "weight": 200_000}
+        {"name": "", "over_allowed": 50_000, "tolerance": 5000, "points": 200_000, "weight": 200_000}
     ]
 
 
