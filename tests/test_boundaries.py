@@ -630,6 +630,17 @@ def test_s003_fires_just_beyond_a_tenth_of_a_point_either_way(fires, budget, exe
         assert fires(execution_scored(budget, executed, first, weight), "S003") == [PROJECT]
 
 
+@pytest.mark.parametrize("points", [9, 8])
+def test_s003_a_whole_score_stands_for_half_a_point_either_side(fires, points):
+    """A score printed whole (「9」) is held to half a point, the width of its last digit, not 0.1:
+    r16's 9 for 10 × 37.24/43.2 = 8.62 is rounding. The edge is exactly half a point."""
+    for executed, expected in ((Fraction(points) - Fraction(1, 2), []), (Fraction(points) - Fraction(1, 2) - FINE, [PROJECT]),
+                               (Fraction(points) + Fraction(1, 2), []), (Fraction(points) + Fraction(1, 2) + FINE, [PROJECT])):
+        # weight 10 and a budget of 10: the expected points equal the amount executed
+        project = {"name": PROJECT, "budget": Decimal(10), "executed": dec(executed), "execution_points": Decimal(points), "execution_weight": Decimal(10)}
+        assert fires(submission(layout="national-form", projects=[project]), "S003") == expected, executed
+
+
 # ---- S004 indicator-score -------------------------------------------------------------------
 
 
@@ -657,6 +668,13 @@ def test_s004_fires_just_beyond_a_tenth_above_what_the_completion_allows(fires, 
     for points, expected in ((last, []), (first, [PROJECT])):
         row = one_indicator(f"{comparator}{target}个", f"{actual}个", weight=dec(weight), points=dec(points))
         assert fires(row, "S004") == expected, (float(allowed), float(points))
+
+
+def test_s004_a_whole_score_may_round_up_by_half_a_point(fires):
+    """9 points for 10 × 37.24/43.2 = 8.62 allowed is the allowance rounded (r16, INDEX ✓); 9 for 8.49 is not."""
+    for actual, expected in (("37.24", []), ("36.72", []), ("36.71", [PROJECT])):  # 10 × 36.72/43.2 = 8.5 exactly
+        row = one_indicator("43.2", actual, weight=Decimal(10), points=Decimal(9))
+        assert fires(row, "S004") == expected, actual
 
 
 @pytest.mark.parametrize(("target", "actual"), [("≤0个", "5个"), ("≤-5个", "-2个"), ("≤-5个", "0个"), ("<0个", "0.5个")])

@@ -108,3 +108,36 @@ def test_a_sichuan_table_with_a_prompt_for_its_reason(check, tmp_path: Path) -> 
     path = save(rows, tmp_path / "sichuan.xlsx")
     assert read_submission(path).projects[0].name == "农村公路养护补助资金"
     assert [rule for rule, _ in fired(check, path)] == ["D006", "D006", "F008", "I001", "I003", "S004", "S004"]
+
+
+def test_the_blank_forms_spare_indicator_rows_are_not_indicators(tmp_path, check) -> None:  # type: ignore[no-untyped-def]
+    """A 自评表 printed from the blank form keeps its spare 「指标2」「……」 rows empty: they are no indicators
+    (no I002 for each), while a 「指标2」 row that holds a value is read."""
+    from openpyxl import Workbook
+
+    from auditor.readers import read_submission
+
+    book = Workbook()
+    ws = book.active
+    ws.title = "表1"
+    rows = [
+        ["项目支出绩效自评表"], ["（2023年度）"],
+        ["项目名称", "办公楼改造"], ["主管部门", "某市发改委", None, None, "实施单位", "某学校"],
+        ["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+        [None, "年度资金总额", 43.2, 43.2, 43.2, 10, "100%", 10],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"],
+        [None, "产出指标", "数量指标", "指标1：改造面积", "≥1000平方米", "1000平方米", 40, 40],
+        [None, None, None, "指标2", None, None, None, None],
+        [None, None, None, "……", None, None, None, None],
+        [None, None, "质量指标", "指标1：验收合格率", "100%", "100%", 40, 40],
+        [None, None, None, "指标2", "≥90%", None, None, None],
+        ["总分", None, None, None, None, None, 100, 90],
+    ]
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / "template-rows.xlsx"
+    book.save(path)
+    read = read_submission(path)
+    assert [i.name for i in read.indicators] == ["指标1：改造面积", "指标1：验收合格率", "指标2"]
+    i002 = [f for f in check(read).findings if f.rule == "I002"]
+    assert [f.values.get("indicator") for f in i002] == ["指标2"]  # the one with a target and no actual

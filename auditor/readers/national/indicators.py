@@ -8,6 +8,8 @@ Sichuan's 指标性质 · 指标值 · 度量单位 become one target text (「�
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from auditor.model import Indicator, TextCell
@@ -77,12 +79,31 @@ def read_indicators(form: FormSheet, head: IndicatorHead, values: CellValues, pr
         _advance(form, values, levels["level2"], row)
         if all(CellValues.is_empty(cells.get(name)) for name in _VALUE_COLUMNS):
             continue  # a blank row, or a 二级 with no 三级 under it
+        if _unused_template_row(cells):
+            continue  # the blank form's spare 「指标2」「……」 row, left as printed: no indicator
         block.indicators.append(_indicator(form, values, head, row, cells, levels, project))
         for name, label in _TEXT_COLUMNS.items():
             text = written_text(cells.get(name))
             if text is not None:
                 block.texts.append(TextCell(project=project, label=label, text=text, sources={"text": form.ref(row, head.columns[name])}))
     return block
+
+
+#: The name a blank form gives its spare indicator rows: 「指标2」「指标3：」「……」「…」.
+_TEMPLATE_NAME = re.compile(r"^(?:指标\s*\d+\s*[:：]?|[.…。·]{2,}|…)$")
+
+
+def _unused_template_row(cells: dict[str, Cell | None]) -> bool:
+    """A row holding only a template name (「指标2」) and nothing else: the form's spare row, not an indicator.
+
+    Real 自评表 are printed from a blank form with two or three such rows per 二级; a department
+    fills the ones it needs. Reading the rest as indicators would report each as one with no
+    target and no actual (I002) — a finding about the form, not about the department.
+    """
+    name = cells.get("name")
+    if name is None or name.kind != "text" or not _TEMPLATE_NAME.match("".join(name.text.split())):
+        return False
+    return all(CellValues.is_empty(cells.get(field)) for field in _VALUE_COLUMNS if field != "name")
 
 
 def _level_column(form: FormSheet, col: int | None, rows: range) -> _Level:
