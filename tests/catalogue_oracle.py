@@ -301,7 +301,7 @@ def indicator_codes(indicator: Indicator) -> Iterator[str]:
     if kind == "cost" and target is not None and target.comparator in ("≥", ">"):
         yield "I009"
     allowed = allowed_points(indicator)
-    if allowed is not None and indicator.points is not None and Fraction(indicator.points) - allowed > Fraction(1, 10):
+    if allowed is not None and indicator.points is not None and Fraction(indicator.points) - allowed > score_tolerance(indicator.points):
         yield "S004"
 
 
@@ -417,7 +417,7 @@ def national_rules(submission: Submission) -> Iterator[Expected]:
                 yield "F008", project.name
         if rate is not None and project.execution_points is not None:
             weight = Fraction(project.execution_weight) if project.execution_weight is not None else EXECUTION_POINTS
-            if abs(Fraction(project.execution_points) - min(rate / 100, Fraction(1)) * weight) > Fraction(1, 10):
+            if abs(Fraction(project.execution_points) - min(rate / 100, Fraction(1)) * weight) > score_tolerance(project.execution_points):
                 yield "S003", project.name
     for cell in submission.texts:
         if any(plain_text(prompt) in plain_text(cell.text) for prompt in PROMPTS):
@@ -432,6 +432,12 @@ def national_rules(submission: Submission) -> Iterator[Expected]:
             text = getattr(indicator, field)
             if text and (indicator.project, label, text) not in listed and any(plain_text(p) in plain_text(text) for p in PROMPTS):
                 yield "D006", indicator.project
+
+
+def score_tolerance(points: Decimal) -> Fraction:
+    """S003/S004's 0.1 of a point, or half a unit of the score's last printed digit when wider: a score
+    printed whole stands for ±0.5 (issue 12: figures each with their printed precision; r16's 9 for 8.62)."""
+    return max(Fraction(1, 10), Fraction(1, 2) * Fraction(1, 10 ** decimals(points)))
 
 
 def computed_rate(project: Project) -> Fraction | None:
