@@ -46,7 +46,11 @@ samples: $(STAMP)
 	$(VENV)/bin/python scripts/make_samples.py
 
 bench: $(STAMP)
+	$(VENV)/bin/python benchmarks/per_reader.py
 	$(VENV)/bin/python benchmarks/readers.py
+	$(VENV)/bin/python benchmarks/formats.py
 	$(VENV)/bin/python benchmarks/reports.py
+	$(VENV)/bin/python benchmarks/pdf.py
+	$(VENV)/bin/python benchmarks/html_pages.py
 	$(VENV)/bin/python benchmarks/check.py
 	$(VENV)/bin/python benchmarks/batch.py

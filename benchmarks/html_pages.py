@@ -1,6 +1,6 @@
 """Time reading web pages: ms per file for the html reader on the fixture pages, and hostile pages.
 
-Run as ``python benchmarks/html.py`` (``N`` in the environment changes the number of reads).
+Run as ``python benchmarks/html_pages.py`` (``N`` in the environment changes the number of reads).
 For each page in tests/fixtures/html/ (.html, and the .mht web archive): the whole read (``read_submission``: decoding,
 parsing, chrome, paragraphs, extraction), the page alone (``read_page``: up to the
 numbered paragraphs and the grids), and the stdlib's ``html.parser`` merely tokenizing the
@@ -11,17 +11,12 @@ Prints figures; asserts nothing — the machine may be shared and noisy.
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+from collections.abc import Callable
+from html.parser import HTMLParser
 from pathlib import Path
-
-# Run as a script, this file's folder comes first on sys.path, and its name would shadow the
-# standard library's html package, which the reader itself imports: take the folder off.
-sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != Path(__file__).resolve().parent]
-
-import os  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
-from html.parser import HTMLParser  # noqa: E402
 
 from auditor.readers import read_submission  # noqa: E402
 from auditor.readers.html_page import page_from_bytes, read_page  # noqa: E402
