@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from auditor.sources import zip_guard
+from auditor.sources import number_formats, zip_guard
 from auditor.sources.grid import Cell
 from auditor.sources.refusal import Refused
 from auditor.sources.xlsx import read_workbook_cells
@@ -1077,7 +1077,7 @@ def test_styles_fast_path_agrees_with_expat(xml: bytes, depth: int) -> None:
 
 def _styles_flags(parsed: tuple[dict[int, str], list[int]]) -> dict[str, tuple[bool, bool]]:
     custom, xf_formats = parsed
-    flags = {fid: (xc._classify_format(custom[fid]) if fid in custom else (fid in xc._BUILTIN_PERCENT, fid in xc._BUILTIN_DATE))
+    flags = {fid: (number_formats.classify_format(custom[fid]) if fid in custom else (fid in number_formats.BUILTIN_PERCENT, fid in number_formats.BUILTIN_DATE))
              for fid in set(xf_formats)}
     return {str(i): flags[fid] for i, fid in enumerate(xf_formats) if flags[fid] != (False, False)}
 

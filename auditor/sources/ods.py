@@ -55,8 +55,9 @@ from decimal import Decimal
 
 from auditor.sources.files import human_size, read_regular_file
 from auditor.sources.grid import Cell, Sheet, WorkbookCells
+from auditor.sources.number_formats import NUMBER_LITERAL
 from auditor.sources.refusal import PackageRefused, Refused, clip
-from auditor.sources.xlsx import _NUMBER_LITERAL, MAX_MERGES
+from auditor.sources.xlsx import MAX_MERGES
 from auditor.sources.xml_guard import parse_xml
 from auditor.sources.zip_guard import Limits, PackageKind, open_package
 
@@ -76,7 +77,7 @@ _OTHER_TYPES = {
     b"application/vnd.oasis.opendocument.graphics": ("OpenDocument 绘图（.odg）", "an OpenDocument drawing (.odg)"),
 }
 
-_NUMBER = re.compile(_NUMBER_LITERAL, re.ASCII).fullmatch
+_NUMBER = re.compile(NUMBER_LITERAL, re.ASCII).fullmatch
 _DATE = re.compile(
     r"(-?[0-9]{4,6})-([0-9]{2})-([0-9]{2})(?:T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,12})?)?(?:Z|[+-][0-9]{2}:[0-9]{2})?",
     re.ASCII,

@@ -58,16 +58,16 @@ from typing import TYPE_CHECKING
 
 from auditor.sources.files import read_regular_file
 from auditor.sources.grid import Cell, Sheet, WorkbookCells
+from auditor.sources.number_formats import (
+    BUILTIN_DATE,
+    BUILTIN_DECIMALS,
+    BUILTIN_PERCENT,
+    classify_format,
+    format_decimals,
+)
 from auditor.sources.ole2 import OLE2_MAGIC, file_too_large, open_compound_file
 from auditor.sources.refusal import Refused, clip
-from auditor.sources.xlsx import (
-    _BUILTIN_DATE,
-    _BUILTIN_DECIMALS,
-    _BUILTIN_PERCENT,
-    MAX_MERGES,
-    _classify_format,
-    _format_decimals,
-)
+from auditor.sources.xlsx import MAX_MERGES
 from auditor.sources.zip_guard import Limits
 
 if TYPE_CHECKING:
@@ -356,11 +356,11 @@ def _xf_formats(book: Book) -> dict[int, tuple[bool, bool, int | None]]:
         if key not in by_key:
             fmt = book.format_map.get(key)
             code = fmt.format_str if fmt is not None else None
-            if code and key not in _BUILTIN_PERCENT | _BUILTIN_DATE:
-                percent, date = _classify_format(code)
-                by_key[key] = (percent, date, _format_decimals(code))
+            if code and key not in BUILTIN_PERCENT | BUILTIN_DATE:
+                percent, date = classify_format(code)
+                by_key[key] = (percent, date, format_decimals(code))
             else:
-                by_key[key] = (key in _BUILTIN_PERCENT, key in _BUILTIN_DATE, _BUILTIN_DECIMALS.get(key))
+                by_key[key] = (key in BUILTIN_PERCENT, key in BUILTIN_DATE, BUILTIN_DECIMALS.get(key))
         flags[index] = by_key[key]
     return flags
 

@@ -43,12 +43,19 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from functools import lru_cache
 from itertools import accumulate, chain
 from typing import Callable
 from urllib.parse import unquote
 
 from auditor.sources.grid import Cell, Sheet, WorkbookCells, column_index, column_letter
+from auditor.sources.number_formats import (
+    BUILTIN_DATE,
+    BUILTIN_DECIMALS,
+    BUILTIN_PERCENT,
+    NUMBER_LITERAL,
+    classify_format,
+    format_decimals,
+)
 from auditor.sources.refusal import PackageRefused, Refused, clip
 from auditor.sources.xml_guard import parse_xml, well_formed
 from auditor.sources.zip_guard import Limits, WorkbookZip, open_workbook_zip
@@ -58,18 +65,11 @@ __all__ = ["Limits", "read_workbook_cells"]
 _WORKBOOK_PART = "xl/workbook.xml"
 _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 
-_BUILTIN_PERCENT = frozenset({9, 10})
-# 14–22 and 45–47 everywhere; 27–36 and 50–58 are the date formats of the CJK locales
-# (e.g. 31 = yyyy"年"m"月"d"日" in zh-CN), written by Excel/WPS without a <numFmt>.
-_BUILTIN_DATE = frozenset({*range(14, 23), *range(27, 37), *range(45, 48), *range(50, 59)})
 _NO_FLAGS = (False, False)
 _NO_DECIMALS: dict[str, int] = {}
 
 _DIGITS = "0123456789"
-#: A decimal literal as Excel stores it ("504.55", "-1.5E-3"), at most 30 digits either side
-#: of the point and a 4-digit exponent, so that Decimal() of it is always cheap.
-_NUMBER_LITERAL = r"[+-]?(?:[0-9]{1,30}(?:\.[0-9]{0,30})?|\.[0-9]{1,30})(?:[eE][+-]?[0-9]{1,4})?"
-_NUMBER = re.compile(_NUMBER_LITERAL, re.ASCII).fullmatch
+_NUMBER = re.compile(NUMBER_LITERAL, re.ASCII).fullmatch
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 #: Column letters → index, filled as columns are met (at most 18,278 entries: A..ZZZ).
@@ -186,9 +186,6 @@ def _resolve_part(package: WorkbookZip, target: str, mode: str | None, sheet: st
     return part
 
 
-
-
-
 def _too_deep(part: str, max_depth: int) -> PackageRefused:
     return PackageRefused(
         f"工作簿的部件 {clip(part)} 中 XML 元素嵌套超过 {max_depth} 层，拒绝读取。",
@@ -204,7 +201,6 @@ def _local(name: str) -> str:
         if len(_LOCAL) < 4096:
             _LOCAL[name] = local
     return local
-
 
 
 def _unescape(text: str) -> str:
@@ -293,8 +289,6 @@ def _region(data: bytes | bytearray, start_tag: bytes, start_match: Callable, en
     if end < 0 or start + len(data) - end > _MAX_SKELETON:
         return None
     return start, end
-
-
 
 
 def _check_skeleton(part: str, skeleton: bytes | bytearray, region_depth: int, max_depth: int,
@@ -531,51 +525,6 @@ def _parse_relationships(data: bytes, max_depth: int) -> dict[str, tuple[str, st
 # ---------------------------------------------------------------------------- styles
 
 
-def _shown_characters(code: str) -> str:
-    """The characters a number-format code shows as format symbols: quoted text, [..] parts,
-    escaped, padding and fill characters left out; sections (``;``) kept."""
-    shown: list[str] = []
-    i, n = 0, len(code)
-    while i < n:
-        ch = code[i]
-        if ch in '"[':
-            j = code.find('"' if ch == '"' else "]", i + 1)
-            i = n if j < 0 else j + 1
-            continue
-        if ch in "\\_*":  # an escaped char, a padding char, a fill char
-            i += 2
-            continue
-        shown.append(ch)
-        i += 1
-    return "".join(shown)
-
-
-@lru_cache(maxsize=4096)
-def _classify_format(code: str) -> tuple[bool, bool]:
-    """(percent, date) for a number-format code, ignoring quoted text, [..] and escapes."""
-    shown = _shown_characters(code)
-    return "%" in shown, any(ch in shown for ch in "yYmMdDhHsS")
-
-
-@lru_cache(maxsize=4096)
-def _format_decimals(code: str) -> int | None:
-    """How many decimals a number-format code shows ("0.00%" → 2, "#,##0" → 0), from its first
-    section; None for General, text, date/time and scientific formats."""
-    text = _shown_characters(code).partition(";")[0]
-    if "general" in text.lower() or any(ch in text for ch in "@eEyYmMdDhHsS"):
-        return None
-    if not any(ch in text for ch in "0#?"):
-        return None
-    _, point, after = text.partition(".")
-    if not point:
-        return 0
-    return len(after) - len(after.lstrip("0#?"))
-
-
-#: Decimals of the built-in number formats that have a fixed count (0, 0.00, #,##0, 0%, …).
-_BUILTIN_DECIMALS = {1: 0, 2: 2, 3: 0, 4: 2, 9: 0, 10: 2, 37: 0, 38: 0, 39: 2, 40: 2}
-
-
 def _parse_style_formats(data: bytes, max_depth: int) -> tuple[dict[int, str], list[int]]:
     """(custom format codes by id, the numFmtId of each cell style), by the fast path or expat."""
     try:
@@ -589,7 +538,7 @@ def _style_decimals(custom: dict[int, str], xf_formats: list[int]) -> dict[str, 
 
     def decimals_of(fid: int) -> int | None:
         code = custom.get(fid)
-        return _format_decimals(code) if code is not None else _BUILTIN_DECIMALS.get(fid)
+        return format_decimals(code) if code is not None else BUILTIN_DECIMALS.get(fid)
 
     by_id = {fid: decimals_of(fid) for fid in set(xf_formats)}
     return {str(i): places for i, fid in enumerate(xf_formats) if (places := by_id[fid]) is not None}
@@ -604,8 +553,8 @@ def _style_flags(custom: dict[int, str], xf_formats: list[int]) -> dict[str, tup
     def flags_of(fid: int) -> tuple[bool, bool]:
         code = custom.get(fid)
         if code is not None:
-            return _classify_format(code)
-        return fid in _BUILTIN_PERCENT, fid in _BUILTIN_DATE
+            return classify_format(code)
+        return fid in BUILTIN_PERCENT, fid in BUILTIN_DATE
 
     by_id = {fid: flags_of(fid) for fid in set(xf_formats)}
     return {str(i): by_id[fid] for i, fid in enumerate(xf_formats) if by_id[fid] != _NO_FLAGS}
@@ -736,7 +685,7 @@ _SHEET_TOKENS = re.compile(
     + f'(?: s="({_VAL})"|)(?: t="({_VAL[:-1]}+)"|)' + _optional_attrs("cm", "vm", "ph") + _XWS
     + "(?:/>|>" + _XWS
     + "(?:" + _child("f", _optional_attrs("t", "aca", "ref", "dt2D", "dtr", "del1", "del2", "r1", "r2", "ca", "si", "bx")) + "|)"
-    + f"(?:<v>({_NUMBER_LITERAL})</v>{_XWS}|{_child('v')}|)"
+    + f"(?:<v>({NUMBER_LITERAL})</v>{_XWS}|{_child('v')}|)"
     + f'(?:<is>{_XWS}<t(?: xml:space="{_VAL}"|)>((?!<){_TEXT})</t>{_XWS}</is>{_XWS}|)'
     + "</c>)" + _XWS + "|)"
     # 11 ">" for a </row>
