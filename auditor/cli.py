@@ -257,21 +257,20 @@ def template(
 
 @app.command()
 def extract(
-    report: Annotated[Path, typer.Argument(help="A narrative self-evaluation report (.txt, .md or .docx).")],
+    report: Annotated[Path, typer.Argument(help="A written self-evaluation report (.docx, .txt, .md, .pdf, a web page …).")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the draft submission workbook (.xlsx).")],
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     lang: LangOption = Lang.zh,
 ) -> None:
     """Extract a draft submission workbook from a narrative report, for a person to check and complete (exit 1: unreadable report)."""
     from auditor.readers import read_submission, reader_for
-    from auditor.readers.xlsx import READER as WORKBOOK_READER
     from auditor.writers.draft import DraftOntoReport, write_draft
 
     def refuse(zh: str, en: str, code: int = 2) -> typer.Exit:
         typer.echo(f"auditor: {zh if lang is Lang.zh else en}", err=True)
         return typer.Exit(code)
 
-    only_reports = "extract 只用于文字报告（.txt、.md、.docx）", "extract is only for narrative reports (.txt, .md, .docx)"
+    only_reports = "extract 只用于文字报告（.docx、.txt、.md、.pdf、网页等）", "extract is only for written reports (.docx, .txt, .md, PDF, web pages …)"
     exists = f"{output} 已存在；如要覆盖，请加 --force", f"{output} exists; use --force to overwrite it"
     itself = f"输出文件不能是报告本身：{output}", f"the output must not be the report itself: {output}"
     if not report.is_file():
@@ -284,13 +283,19 @@ def extract(
         raise refuse(f"没有可写入 {output} 的文件夹", f"no folder to write {output} in")
     if output.exists() and not force:
         raise refuse(*exists)
-    if reader_for(report) is WORKBOOK_READER:
+    reader = reader_for(report)
+    if reader is not None and reader.layout != "narrative-report":  # a workbook reader (.xlsx, .xls, .ods …)
         raise refuse(f"{only_reports[0]}；{report} 是工作簿，请用 auditor check 检查", f"{only_reports[1]}; {report} is a workbook: use auditor check")
     submission = read_submission(report)
     if submission.unreadable:
         issue = next((i for i in submission.issues if i.kind == "unreadable_file"), None)
         reason = (issue.detail_zh, issue.detail_en) if issue else ("原因不明", "no reason given")
         raise refuse(f"{report} 无法读取：{reason[0]}", f"{report} cannot be read: {reason[1]}", code=1)
+    if submission.layout == "national-form":
+        raise refuse(
+            f"{report} 中是项目支出绩效自评表，已按自评表读取，无需提取草稿；请用 auditor check 检查",
+            f"{report} holds a national 项目支出绩效自评表, read as that table: there is no draft to extract; use auditor check",
+        )
     if submission.layout != "narrative-report":
         raise refuse(f"{only_reports[0]}；{report} 不是文字报告", f"{only_reports[1]}; {report} is not one")
     try:

@@ -394,7 +394,10 @@ def national_rules(submission: Submission) -> Iterator[Expected]:
         for column in ("initial", "budget", "executed"):
             amounts = [Fraction(getattr(row, column)) for row in parts if getattr(row, column) is not None]
             stated = getattr(total, column)
-            if amounts and beyond(sum(amounts) - (Fraction(stated) if stated is not None else 0), len(amounts)):
+            total_amount = Fraction(stated) if stated is not None else Fraction(0)
+            # "A total row left at 0 or empty while its 其中 rows hold money fires too"
+            empty_total = total_amount == 0 and sum(amounts, Fraction(0)) != 0
+            if amounts and (empty_total or beyond(sum(amounts) - total_amount, len(amounts))):
                 yield "F006", name
                 break
     national = submission.layout == "national-form"

@@ -272,7 +272,7 @@ def test_extract_of_an_unreadable_report_is_exit_1_with_the_reason(report: Path,
 
 def test_extract_refuses_what_is_no_narrative_report(report: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     workbook = run(SEED_WORKBOOK, "-o", tmp_path / "draft.xlsx")
-    assert workbook.exit_code == 2 and "extract 只用于文字报告（.txt、.md、.docx）" in workbook.stderr
+    assert workbook.exit_code == 2 and "extract 只用于文字报告" in workbook.stderr and "是工作簿" in workbook.stderr
     monkeypatch.setattr(readers, "read_submission", lambda path: Submission(path=str(path)))
     other = run(report, "-o", tmp_path / "draft.xlsx")
     assert other.exit_code == 2 and "extract 只用于文字报告" in other.stderr
@@ -315,3 +315,10 @@ def test_extract_of_the_seed_report(tmp_path: Path) -> None:
         (e.project, e.purpose, e.amount) for e in submission.expenditures
     ]
     assert sources_rows(draft)[2] == expected_rows(submission.extracted)
+
+
+def test_extract_points_a_report_holding_a_national_table_to_check(tmp_path: Path) -> None:
+    report = REPO / "tests" / "fixtures" / "text-tables" / "one-cell-per-line.txt"
+    result = CliRunner().invoke(app, ["extract", str(report), "-o", str(tmp_path / "draft.xlsx")])
+    assert result.exit_code == 2 and "auditor check" in result.stderr and "自评表" in result.stderr
+    assert not (tmp_path / "draft.xlsx").exists()

@@ -96,10 +96,10 @@ def test_i002_shows_an_empty_value_as_empty_in_each_language(catalogue):
     submission = indicator(name=None, target=None, actual=None)
     [zh] = findings(catalogue, submission, "I002", "zh")
     [en] = findings(catalogue, submission, "I002", "en")
-    assert zh.message == f"{PROJECT}：指标“”年度指标值为空；实际完成值为空。"
-    assert en.message == f"{PROJECT}: the indicator “” has no target; no actual value."
-    assert zh.values == {"indicator": "", "target": "（空）", "actual": "（空）"}
-    assert en.values == {"indicator": "", "target": "(empty)", "actual": "(empty)"}
+    assert zh.message == f"{PROJECT}：指标“（未命名）”年度指标值为空；实际完成值为空。"
+    assert en.message == f"{PROJECT}: the indicator “(unnamed)” has no target; no actual value."
+    assert zh.values == {"indicator": "（未命名）", "target": "（空）", "actual": "（空）"}
+    assert en.values == {"indicator": "(unnamed)", "target": "(empty)", "actual": "(empty)"}
     assert zh.locations == ["绩效指标!E2:F2"]
 
 

@@ -43,7 +43,10 @@ def _rate(view: SubmissionView, project: Project) -> Fraction | None:
     """全年执行数 / 全年预算数, or None when the budget is not above 0 or either is unknown."""
     if project.budget is None or project.executed is None or project.budget <= 0:
         return None
-    return Fraction(view.fen(project.executed), view.fen(project.budget))
+    budget = view.fen(project.budget)
+    if budget <= 0:  # a budget under half a fen is no budget
+        return None
+    return Fraction(view.fen(project.executed), budget)
 
 
 def _funding(view: SubmissionView, params: Params) -> Iterator[FactRow]:
@@ -66,7 +69,10 @@ def _funding(view: SubmissionView, params: Params) -> Iterator[FactRow]:
             stated_value = getattr(total, field_name)
             stated = view.fen(stated_value) if stated_value is not None else 0  # an empty total states nothing: 0
             difference = rows_sum - stated
-            if abs(difference) > tolerance_fen(len(amounts), precision, view.fen_per_unit):
+            # RULES.md: a total left at 0 or empty while its 其中 rows hold money fires too — no
+            # rounding makes money out of nothing.
+            empty_total = stated == 0 and rows_sum != 0
+            if empty_total or abs(difference) > tolerance_fen(len(amounts), precision, view.fen_per_unit):
                 bad.append((zh, en, rows_sum, stated, difference))
                 cells += [loc for loc in (total.source(field_name),) if loc] + cells_of(parts, field_name)
         first = bad[0] if bad else None

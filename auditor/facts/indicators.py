@@ -72,6 +72,8 @@ def _indicator_row(indicator: Indicator) -> FactRow:
         labels={
             "target": (indicator.target or "（空）", indicator.target or "(empty)"),
             "actual": (indicator.actual or "（空）", indicator.actual or "(empty)"),
+            # An indicator whose 三级 cell is empty is named as such, not as 「指标“”」.
+            **({} if indicator.name else {"name": ("（未命名）", "(unnamed)")}),
         },
     )
 
@@ -154,7 +156,7 @@ INDICATOR_KINDS = (
             "points_known": "integer",
             "points": "score",
         },
-        labels=("target", "actual"),
+        labels=("target", "actual", "name"),
         cell_roles=INDICATOR_CELLS,
         derive=_indicators,
     ),

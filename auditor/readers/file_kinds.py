@@ -52,7 +52,7 @@ KINDS: tuple[FileKind, ...] = (
     ),
     FileKind(
         "网页文件", "a web page",
-        "请把正文另存为 .docx 或 .txt 后再提交", "save its text as .docx or .txt and submit that",
+        "请把扩展名改为 .html 后再提交（auditor 读取网页），或把正文另存为 .docx", "give it the ending .html (auditor reads web pages), or save its text as .docx",
         (".html", ".htm", ".mht", ".mhtml", ".xhtml"),
     ),
     FileKind(

@@ -112,7 +112,7 @@ def page_from_bytes(data: bytes, declared_charset: str | None = None) -> Page:
             "网页中没有正文文字（只有导航、页眉页脚等页面框架，或正文是图片），无法审查。",
             "The page holds no body text (only the site's menus, header and footer, or the text is a picture); nothing to screen.",
         )
-    return Page(Document(paragraphs, "html", encoding), walker.tables)  # type: ignore[arg-type]
+    return Page(Document(paragraphs, "html", encoding), walker.tables)
 
 
 def _too_large(size: int, limit: int) -> Refused:

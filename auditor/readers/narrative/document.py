@@ -38,7 +38,7 @@ from auditor.sources.text import MAX_CONTROL_SHARE, OLE_MAGIC, decode
 # readers' file and zip guard, and the .docx reader built on them, are imported where a
 # file is read, never at import time.
 
-Format = Literal["txt", "md", "docx", "pdf"]
+Format = Literal["txt", "md", "docx", "pdf", "html"]
 
 NARRATIVE_SUFFIXES = (".txt", ".md", ".docx")
 #: Largest file read, and largest text a .docx may yield (characters).
