@@ -54,6 +54,8 @@ rules_app = typer.Typer(help="The rule catalogue (rules/*.yaml).", invoke_withou
 app.add_typer(rules_app, name="rules")
 
 
+#: The format plugin that writes ``--annotate DIR``: a marked-up copy of each file checked.
+ANNOTATED_FORMAT = "annotated"
 #: The exit status of a run whose standard output was closed by its reader (128 + SIGPIPE, as a shell reports it).
 PIPE_CLOSED = 141
 
@@ -119,6 +121,14 @@ def check(
         typer.Option("--output", "-o", help="Also write a file, in the format its ending names: screening.xlsx, findings.csv, report.json, report.jsonl, report.md, report.txt. Repeatable."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an --output file that exists (never one of the inputs).")] = False,
+    annotate: Annotated[
+        Optional[Path],
+        typer.Option("--annotate", help="Write into this folder a copy of each workbook or Word report with its findings marked on the cells and paragraphs they cite (the originals are never touched).", file_okay=False),
+    ] = None,
+    with_cells: Annotated[
+        bool, typer.Option("--with-cells", help="Keep rule codes and cell references in 「存在的问题」 (Markdown, Word); left out by default, as a published section has none.")
+    ] = False,
+    plain: Annotated[bool, typer.Option("--plain", help="「存在的问题」 as plain text without Markdown marks, for pasting into Word or WPS.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display on the terminal.")] = False,
     debug: Annotated[
         bool, typer.Option("--debug", help="Check in this process, one file at a time, and stop at auditor's own first error with its traceback.")
@@ -130,12 +140,13 @@ def check(
         _usage_error(f"no such file or folder: {', '.join(map(str, missing))}")
     catalogue = _catalogue(rules)
     columns = shutil.get_terminal_size((100, 24)).columns  # COLUMNS, else the terminal, else 100
-    options = OutputOptions(lang.value, {r.code: r.title.text(lang.value) for r in catalogue.rules}, columns)
+    options = OutputOptions(lang.value, {r.code: r.title.text(lang.value) for r in catalogue.rules}, columns, with_cells, plain)
     try:
         printed = load_format(output_format)
         if not printed.streams:
             raise UnknownFormat(f"the {output_format} format is written to a file: use --output NAME{printed.suffixes[0]}")
         file_formats = [format_for_file(path) for path in outputs]
+        annotated = load_format(ANNOTATED_FORMAT) if annotate is not None else None
     except UnknownFormat as exc:
         _usage_error(str(exc))
     tasks = file_tasks(paths, outputs)
@@ -149,6 +160,8 @@ def check(
     if empty:
         typer.echo(f"auditor: no files to check in {', '.join(empty)}", err=True)
     file_sinks = [report_format.open_file(path, options) for report_format, path in zip(file_formats, outputs)]
+    if annotated is not None and annotate is not None:
+        file_sinks.append(annotated.open_file(annotate, options))
     sinks = [printed.open_stream(sys.stdout, options), *file_sinks]
     settings = RunSettings(lang.value, jobs, timeout, debug)
     progress = Progress(len(tasks), lang.value, enabled=False if quiet else None)

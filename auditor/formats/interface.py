@@ -40,6 +40,10 @@ class OutputOptions:
     rule_titles: Mapping[str, str] = field(default_factory=dict)
     #: How many columns a text display has (the terminal's, for standard output).
     columns: int = 100
+    #: 「存在的问题」 for publication leaves rule codes and cell references out; ``--with-cells`` keeps them.
+    with_cells: bool = False
+    #: Plain text rather than Markdown marks (``--plain``), for pasting into Word or WPS.
+    plain: bool = False
 
 
 @runtime_checkable
