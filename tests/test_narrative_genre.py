@@ -51,3 +51,25 @@ def test_a_single_project_report(check) -> None:
     )
     assert [i.level2 for i in submission.indicators] == ["数量指标", "质量指标", "时效指标", "成本指标"]
     assert findings(check, "justice-single-project.txt") == {("F001", "社区矫正经费")}
+
+
+def test_a_clause_after_a_single_item_is_no_second_project(tmp_path, check) -> None:  # type: ignore[no-untyped-def]
+    """「…资金303万元，其中项目管理费3万元，目前项目资金已拨付270万元」: one part and a clause about
+    payment, not a project list of 「项目管理费」 and 「目前项目资金已」 (a false F002 on a real report)."""
+    text = (
+        "某乡人民政府2021年度项目支出绩效自评报告\n\n"
+        "一、基本情况\n\n"
+        "1.养殖基地建设项目，统筹整合使用财政涉农资金303万元，其中项目管理费3万元，目前项目资金已拨付270万元。项目本年未整体竣工验收。\n"
+    )
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    read = read_submission(path)
+    assert [p.name for p in read.projects] == [] or all("目前" not in p.name for p in read.projects)
+    assert "F002" not in {f.rule for f in check(read).findings}
+
+
+def test_a_law_year_in_the_body_is_not_the_years_evaluated(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text = "专项资金使用情况的说明\n\n根据《预算法》（2002年修订）的规定，现将有关情况说明如下。\n"
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    assert read_submission(path).department.year is None

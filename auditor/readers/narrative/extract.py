@@ -47,6 +47,11 @@ MAX_CLAIMS = 500
 MAX_INDICATORS = 1000
 
 _YEAR = re.compile(r"(?P<year>(?:19|20)\d{2}|[二][〇○零][一二三四五六七八九〇○零]{2})\s*年度?")
+#: In the body, a year that speaks of the budget year: 「2023年度」「2023年年初预算」「2023年，我局…」 —
+#: not 「（2002年修订）」「2002年印发」.
+_FISCAL_YEAR = re.compile(
+    r"(?P<year>(?:19|20)\d{2}|[二][〇○零][一二三四五六七八九〇○零]{2})\s*年(?:度|(?=\s*(?:年初|全年|预算|部门|项目|财政|[，,]|我|本|共|内|各)))"
+)
 _DATE = re.compile(
     r"^\s*(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二十]{1,2}|[三四五六七八九])\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三十]?十?[一二三四五六七八九]?)\s*日\s*$"
@@ -224,14 +229,19 @@ def _department_name(paragraphs: Sequence[Paragraph], sentences: Sequence[Senten
 
 
 def _year(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> Stated | None:
-    """The year in the title (the first lines that speak of 绩效/自评/报告), else the first year of the body."""
+    """The year in the title (the first lines that speak of 绩效/自评/报告), else the first year of the body
+    that speaks of the budget year (``_FISCAL_YEAR``).
+
+    A bare 「2002年」 in the body is as likely a law's or a document's year (「《预算法》（2002年修订）」)
+    as the year evaluated — better unknown (D002, info) than wrong.
+    """
     titles = {p.number for p in paragraphs[:4] if _TITLE_WORDS.search(p.text)}
     body = [s for s in sentences if s.paragraph not in titles]
-    for group in ([s for s in sentences if s.paragraph in titles], body):
+    for group, pattern in (([s for s in sentences if s.paragraph in titles], _YEAR), (body, _FISCAL_YEAR)):
         for sentence in group:
             if _DATE.match(sentence.norm):
                 continue
-            match = _YEAR.search(sentence.norm)
+            match = pattern.search(sentence.norm)
             if match:
                 value = parse_number(match.group("year"))
                 if value is not None:

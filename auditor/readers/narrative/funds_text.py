@@ -56,6 +56,9 @@ _NAME_TAIL = re.compile(r"(?:[\s:：]|预算数?|安排|下达|拨付|共计|合
 _NOT_A_NAME = re.compile(
     r"^(?:这些|上述|以上|合计|共计|总计|其中|均|全部|已|总额|年末|年初|当年|年底|尚|仍|实际|全年|累计|剩余|另|还)|.*(?:结余|余额)"
 )
+#: Words that make a phrase before an amount a clause about money, wherever they stand: 「目前项目资金已拨付
+#: 270万元」 is no project called 「目前项目资金已」.
+_CLAUSE_WORDS = re.compile(r"目前|已经|已|正在|尚|将|均|拨付|到位|支出|使用|完成|下达|结转|累计")
 #: An item's further amounts: 「送温暖资金预算1000万元，支出998万元，结余2万元；…」.
 _ITEM_FIELDS = (
     ("executed", re.compile(r"(?:全年|实际|累计|已)?(?:支出|执行数?|使用|完成支出)(?:金额|资金)?(?:为|了|共|达)?")),
@@ -175,8 +178,12 @@ def read_funds(
             for _, amount in uses:
                 if amount is not None:
                     _consume(consumed, amount)
-    if funds.total is None and listing is None:
-        funds.total = _stated_total(sentences, unit)
+    if funds.total is None and listing is None and funds.project_count is not None:
+        # A total not tied to a list of projects is about them only where the report says how many
+        # projects it has and names exactly that many: else 「资金合计2330.90万元」 may be one source's
+        # part, or another year's, and comparing it with the projects found would be a guess.
+        if funds.project_count.value == len(funds.projects):
+            funds.total = _stated_total(sentences, unit)
     for sentence in sentences:
         _project_amounts(sentence, project_of.get(sentence.paragraph), by_name, consumed, unit)
     funds.balance_claim = _balance_claim(sentences, consumed)
@@ -245,7 +252,10 @@ def _named_amounts(sentence: Sentence, start: int, end: int, unit: str) -> list[
                 setattr(items[-1], field_name, _amount(quantity, sentence, unit))
             position = quantity.end
             continue
-        if not name or _CLAUSE_BREAK.search(name) or _NOT_A_NAME.match(name) or len(name) > _MAX_NAME or not _balanced(name):
+        if (
+            not name or _CLAUSE_BREAK.search(name) or _NOT_A_NAME.match(name) or _CLAUSE_WORDS.search(name)
+            or len(name) > _MAX_NAME or not _balanced(name)
+        ):
             break
         budget = _amount(quantity, sentence, unit)
         items.append(ListedProject(name=Stated(name, sentence, name_start, name_end), budget=budget))
