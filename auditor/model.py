@@ -157,6 +157,61 @@ class TextSource(BaseModel):
     location: str
 
 
+class StatedFigure(BaseModel):
+    """One figure a report states, as written: its value in the unit written beside it, the last
+    digit it prints (its precision: 7.79 → 0.01, 1.1万 → 0.1, 2595.6208 → 0.0001), and where."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: Decimal
+    #: 元, 万元, 亿元 for money; %, or a classifier (人, 个 …) for other figures.
+    unit: str
+    precision: Decimal
+    #: The words as written (「504.55 万元」).
+    text: str
+    paragraph: int
+    #: Where the words stand in their sentence (characters, from 0).
+    start: int
+    end: int
+
+
+StatementKind = Literal["parts", "spending", "rate", "change"]
+
+
+class Statement(BaseModel):
+    """A relation a report states between its figures, read from one sentence (or a passage), that the
+    statement rules check (F009–F011, P003): a whole and its parts, a budget/spending/balance of one
+    sum of money, a rate between two amounts, a change and its percentage."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: StatementKind
+    #: How a finding cites it: the paragraph and the words quoted (第12段「…」).
+    location: str
+    #: What the figures are about, by the nearest label (a project, 中央资金 …), where known.
+    subject: str | None = None
+    # parts: a whole and the parts listed under it; complete when the list is stated to be all of it.
+    whole: StatedFigure | None = None
+    parts: list[StatedFigure] = Field(default_factory=list)
+    complete: bool = False
+    #: Why the list is complete (「分别为」, 「两项」 …), for the message.
+    complete_by: str | None = None
+    # spending: budget − spending = balance.
+    budget: StatedFigure | None = None
+    spending: StatedFigure | None = None
+    balance: StatedFigure | None = None
+    # rate: a stated percentage of numerator / denominator (执行率 = spending / budget …).
+    rate: StatedFigure | None = None
+    rate_name: str | None = None
+    numerator: StatedFigure | None = None
+    denominator: StatedFigure | None = None
+    # change: the current figure, the change stated, its percentage; decrease for 减少/下降.
+    current: StatedFigure | None = None
+    change: StatedFigure | None = None
+    percent: StatedFigure | None = None
+    decrease: bool = False
+
+
 class DataIssue(BaseModel):
     """A problem with the file itself, found while reading it (the D rules report these)."""
 
@@ -196,6 +251,8 @@ class Submission(BaseModel):
     unavailable: list[str] = Field(default_factory=list)
     #: For a narrative report: every value extracted and the sentence it came from.
     extracted: list[TextSource] = Field(default_factory=list)
+    #: For a written report: the relations it states between its figures (the statement rules' input).
+    statements: list[Statement] = Field(default_factory=list)
 
 
 class Finding(BaseModel):

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from auditor.model import Claim, Indicator, Project, Submission
+from auditor.model import Claim, Indicator, Project, StatedFigure, Submission
 
 Expected = tuple[str, str | None]
 
@@ -170,6 +170,7 @@ def expected_findings(submission: Submission) -> Counter[Expected]:
             *share_rules(submission),
             *score_rules(submission),
             *national_rules(submission),
+            *statement_rules(submission),
         ]
     )
 
@@ -448,3 +449,62 @@ def computed_rate(project: Project) -> Fraction | None:
     if project.budget is None or project.executed is None or project.budget <= 0:
         return None
     return 100 * Fraction(project.executed) / Fraction(project.budget)
+
+
+# --- statements in a written report (RULES.md, last section) ------------------------------------
+
+#: 元 per unit written: amounts are converted exactly to one unit first.
+YUAN_PER_UNIT = {"元": Fraction(1), "万元": Fraction(10_000), "亿元": Fraction(100_000_000)}
+
+
+def is_money(*figures: StatedFigure | None) -> bool:
+    return all(f is not None and f.unit in YUAN_PER_UNIT for f in figures)
+
+
+def in_yuan(figure: StatedFigure) -> Fraction:
+    return Fraction(figure.value) * YUAN_PER_UNIT[figure.unit]
+
+
+def half_unit(figure: StatedFigure) -> Fraction:
+    """"Half a unit of every figure involved": of its last printed digit, in 元."""
+    return Fraction(figure.precision) / 2 * YUAN_PER_UNIT[figure.unit]
+
+
+def printed_holds(computed: Fraction, printed: StatedFigure) -> bool:
+    """P001's plain semantics, F007's test: the printed figure is the computed one rounded or truncated
+    to its digits, X − ½·10^−d ≤ a < X + 10^−d."""
+    x, unit = Fraction(printed.value), Fraction(printed.precision)
+    return x - unit / 2 <= computed < x + unit
+
+
+def statement_rules(submission: Submission) -> Iterator[Expected]:
+    """F009, F010 (money parts against their whole), F011 (budget − spending = balance; a stated rate),
+    P003 (a change and its percentage); each finding is the report's, project None (not in RULES.md:
+    a statement's subject is a label, not a project of the project list)."""
+    for statement in submission.statements:
+        if statement.kind == "parts" and statement.whole is not None and statement.parts and is_money(statement.whole, *statement.parts):
+            difference = sum((in_yuan(p) for p in statement.parts), Fraction(0)) - in_yuan(statement.whole)
+            tolerance = sum((half_unit(f) for f in (statement.whole, *statement.parts)), Fraction(0))
+            if difference > tolerance:
+                yield "F009", None
+            elif -difference > tolerance and statement.complete:
+                yield "F010", None
+        elif statement.kind == "spending" and is_money(statement.budget, statement.spending, statement.balance):
+            figures = (statement.budget, statement.spending, statement.balance)
+            budget, spending, balance = (in_yuan(f) for f in figures)  # type: ignore[arg-type]
+            if abs(budget - spending - balance) > sum((half_unit(f) for f in figures), Fraction(0)):  # type: ignore[arg-type]
+                yield "F011", None
+        elif statement.kind == "rate" and statement.rate is not None and is_money(statement.numerator, statement.denominator):
+            denominator = in_yuan(statement.denominator)  # type: ignore[arg-type]
+            if denominator > 0 and not printed_holds(100 * in_yuan(statement.numerator) / denominator, statement.rate):  # type: ignore[arg-type]
+                yield "F011", None
+        elif statement.kind == "change" and statement.current and statement.change and statement.percent:
+            if is_money(statement.current, statement.change):
+                t, x = in_yuan(statement.current), in_yuan(statement.change)
+            elif statement.current.unit == statement.change.unit:
+                t, x = Fraction(statement.current.value), Fraction(statement.change.value)
+            else:
+                continue
+            base = t + x if statement.decrease else t - x
+            if base > 0 and not printed_holds(100 * x / base, statement.percent):
+                yield "P003", None

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 
 from auditor.model import Claim, DataIssue, Department, Expenditure, FundingRow, Indicator, Project, Submission, TextCell
 from auditor.parsing.comparators import COMPARATORS, WORDS_BY_MEANING, worded
+from tests.statement_strategies import STATEMENT_PLANTS
 
 CENT = Decimal("0.01")
 PROJECT_WORDS = [
@@ -979,6 +980,7 @@ def every_plant() -> list[tuple[str, st.SearchStrategy[Submission]]]:
     return [
         *((f"workbook:{plant.__name__}", planted_submissions(first=plant)) for plant in WORKBOOK_PLANTS),
         *((f"national:{plant.__name__}", national_submissions(first=plant)) for plant in NATIONAL_PLANTS),
+        *((f"statements:{plant.__name__}", planted(consistent_submissions(), STATEMENT_PLANTS, first=plant)) for plant in STATEMENT_PLANTS),
         ("data issues", st.one_of(planted_submissions(), national_submissions()).flatmap(with_data_issues)),
         ("unreadable", unreadable_submissions()),
         ("consistent", consistent_submissions()),

@@ -18,8 +18,8 @@ from auditor.catalogue.rule_files import (
 from tests.conftest import RULES
 
 CATALOGUE_CODES = [
-    "B001", "D001", "D002", "D003", "D004", "D005", "D006", "D007", "F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008",
-    "I001", "I002", "I003", "I004", "I005", "I006", "I007", "I008", "I009", "P001", "P002", "S001", "S002", "S003", "S004",
+    "B001", "D001", "D002", "D003", "D004", "D005", "D006", "D007", "F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008", "F009", "F010", "F011",
+    "I001", "I002", "I003", "I004", "I005", "I006", "I007", "I008", "I009", "P001", "P002", "P003", "S001", "S002", "S003", "S004",
 ]
 SEVERITIES = {
     "F001": "error", "F002": "error", "F003": "error", "F004": "error", "F005": "warning", "B001": "error",
@@ -30,7 +30,7 @@ SEVERITIES = {
     "F006": "error", "F007": "error", "F008": "warning", "S003": "error", "S004": "error",
     "I006": "warning", "I007": "warning", "I008": "warning", "I009": "warning", "D006": "warning",
     # Statements in a written report, and figures in another unit (docs/RULES.md, last section).
-    "D007": "warning",
+    "D007": "warning", "F009": "error", "F010": "warning", "F011": "error", "P003": "warning",
 }
 
 

@@ -19,8 +19,8 @@ SEED = "sample_submissions/guizhou-federation-2019.xlsx"
 CLEAN = "sample_submissions/clean-example.xlsx"
 MANY = "sample_submissions/many-problems.xlsx"
 ALL_CODES = [
-    "B001", "D001", "D002", "D003", "D004", "D005", "D006", "D007", "F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008",
-    "I001", "I002", "I003", "I004", "I005", "I006", "I007", "I008", "I009", "P001", "P002", "S001", "S002", "S003", "S004",
+    "B001", "D001", "D002", "D003", "D004", "D005", "D006", "D007", "F001", "F002", "F003", "F004", "F005", "F006", "F007", "F008", "F009", "F010", "F011",
+    "I001", "I002", "I003", "I004", "I005", "I006", "I007", "I008", "I009", "P001", "P002", "P003", "S001", "S002", "S003", "S004",
 ]
 LOCATION = re.compile(r"^[^!]+![A-Z]+\d+(:[A-Z]+\d+)?$")
 

@@ -10,13 +10,14 @@ from auditor.facts.funds import FUND_KINDS
 from auditor.facts.indicator_scoring import INDICATOR_SCORING_KINDS
 from auditor.facts.indicators import INDICATOR_KINDS
 from auditor.facts.scores import SCORE_KINDS
+from auditor.facts.statements import STATEMENT_KINDS
 from auditor.facts.texts import TEXT_KINDS
 
 FACT_KINDS: dict[str, FactKind] = {
     kind.name: kind
     for kind in (
         *FUND_KINDS, *EXECUTION_KINDS, *INDICATOR_KINDS, *INDICATOR_SCORING_KINDS,
-        *CLAIM_KINDS, *SCORE_KINDS, *TEXT_KINDS, *DATA_KINDS,
+        *CLAIM_KINDS, *SCORE_KINDS, *TEXT_KINDS, *DATA_KINDS, *STATEMENT_KINDS,
     )
 }
 

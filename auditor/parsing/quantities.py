@@ -43,13 +43,16 @@ AMOUNT = re.compile(
     rf"{_APPROXIMATE_BEFORE}(?<![\d.,])(?P<number>{NUMBER}){_APPROXIMATE_AFTER}(?P<unit>亿元|万元|元)(?![旦素月宵])"
 )
 #: A count: number and classifier (人, 个, 家, 户 …); 「人次」 before 「人」, 「批次」 before 「批」.
+#: 「1.1万人」「3万户」 count in ten-thousands: the value is read in the classifier (11000 人),
+#: and ``Quantity.multiplier`` says what one written unit stands for (its printed precision's scale).
 CLASSIFIERS = (
-    "人次", "批次", "万人", "人", "名", "位", "个", "家", "户", "项", "场", "批", "次", "所", "座", "件",
+    "人次", "批次", "人", "名", "位", "个", "家", "户", "项", "场", "批", "次", "所", "座", "件",
     "套", "台", "辆", "篇", "期", "条", "份", "册", "处", "村", "县", "支", "队", "期",
 )
 COUNT = re.compile(
-    rf"{_APPROXIMATE_BEFORE}(?<![\d.,])(?P<number>{NUMBER}){_APPROXIMATE_AFTER}(?P<classifier>{'|'.join(CLASSIFIERS)})"
+    rf"{_APPROXIMATE_BEFORE}(?<![\d.,])(?P<number>{NUMBER}){_APPROXIMATE_AFTER}(?P<big>万|亿)?(?P<classifier>{'|'.join(CLASSIFIERS)})"
 )
+_BIG = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
 
 #: How many 万元 one unit holds, exactly.
 WAN_PER_UNIT = {"亿元": Decimal(10_000), "万元": Decimal(1), "元": Decimal("0.0001")}
@@ -64,6 +67,8 @@ class Quantity:
     start: int
     end: int
     approximate: bool
+    #: What one written unit of the number stands for: 10000 for 「1.1万人」 (value 11000), else 1.
+    multiplier: Decimal = Decimal(1)
 
 
 def normalize_keeping_offsets(text: str) -> str:
@@ -173,12 +178,15 @@ def _quantities(pattern: re.Pattern[str], unit_group: str, text: str, start: int
         if value is None:
             continue
         approximate_before = match.group("approx_before")
+        big = match.groupdict().get("big")
+        multiplier = _BIG[big] if big else Decimal(1)
         yield Quantity(
-            value=value,
+            value=tidy(value * multiplier) if big else value,
             unit=match.group(unit_group),
             start=match.start() if approximate_before else match.start("number"),
             end=match.end(),
             approximate=bool(approximate_before or match.group("approx_after")),
+            multiplier=multiplier,
         )
 
 

@@ -35,12 +35,15 @@ _AFTER = qualifier_pattern("after")
 _VERBS = "|".join(sorted((c.word for c in COMPARATORS if c.meaning == "plain" and c.word not in ("", "占比", "=")), key=len, reverse=True))
 _FIGURE = rf"(?:(?P<number>\d+(?:\.\d+)?)\s*%|百分之(?P<cn>{CN_NUMBER}))\s*(?P<after>{_AFTER})?"
 _SHARE = re.compile(
-    rf"(?P<word>占比|比例|比重|占(?:[^，,。；;\d%]{{1,8}}?的)?)\s*(?:{_VERBS})?\s*(?P<before>{_BEFORE})?\s*{_FIGURE}"
+    rf"(?:(?P<word>占比|比例|比重|占(?:[^，,。；;\d%]{{1,8}}?的)?)|(?P<stem>[\u4e00-\u9fff]{{2}})率)"
+    rf"\s*(?:{_VERBS})?\s*(?P<before>{_BEFORE})?\s*{_FIGURE}"
 )
 #: A percentage with no share word before it: the claim of a statement known to be one (「合格率95%以上」).
 _BARE_PERCENT = re.compile(rf"(?P<before>{_BEFORE})?\s*{_FIGURE}")
 #: 「共 99 人」「共有99人」「共培训学员 200 人」: 共 and at most a few words before the count.
 _WHOLE = re.compile(r"(?:共计|总计|合计|总共|一共|总数为?|共有|共)[^，,。；;、：:\d%]{0,8}$")
+#: 「3200人中，…」: a count that the following words take a part of.
+_WHOLE_AFTER = re.compile(r"\s*(?:之中|当中|中)")
 _CLAUSE_START = re.compile(r"[，,；;。：:]")
 
 
@@ -69,7 +72,9 @@ def share_claims(texts: Sequence[str], groups: Sequence[Hashable] | None = None)
         if groups is None or groups[index] != group:
             group, wholes = (groups[index] if groups is not None else index), []
         counts = counts_in(text)
-        whole_flags = [bool(_WHOLE.search(text, max(0, q.start - 12), q.start)) for q in counts]
+        whole_flags = [
+            bool(_WHOLE.search(text, max(0, q.start - 12), q.start) or _WHOLE_AFTER.match(text, q.end)) for q in counts
+        ]
         # One pass over the counts in order: ``part`` is the last non-whole count since the
         # previous claim, ``seen_wholes`` the wholes before it (linear in the text).
         next_count, part, seen_wholes, wholes_before_part = 0, None, [], 0
@@ -85,6 +90,8 @@ def share_claims(texts: Sequence[str], groups: Sequence[Hashable] | None = None)
                 next_count += 1
             usable = wholes_before_part if part is not None else len(seen_wholes)
             clause_start = _clause_start(text, part.start if part else match.start())
+            if match.group("stem") and not _rate_of_part(text, match, part, clause_start, seen_wholes[:usable] or wholes):
+                continue  # a 率 the text does not tie to a count it states (满意率, 执行率 …)
             yield ShareMatch(
                 index=index,
                 percent=percent,
@@ -132,6 +139,16 @@ def parse_share_statement(statement: str) -> StatedShare:
     if bare is None:
         return StatedShare(None, None, None, None)
     return StatedShare(None, None, parse_number(bare.group("number") or bare.group("cn")), bare.group("after") or bare.group("before"))
+
+
+def _rate_of_part(
+    text: str, match: re.Match[str], part: Quantity | None, clause_start: int, wholes: Sequence[tuple[int, Quantity]]
+) -> bool:
+    """Whether 「…率达到P%」 is the share of the part before it: only where a whole and a part are stated
+    and the part's clause names what the rate counts (「已发放3150人，发放率…」: 发放 in both)."""
+    if part is None or not wholes:
+        return False
+    return match.group("stem") in text[clause_start:part.end]
 
 
 def _qualifier_span(match: re.Match[str]) -> tuple[int, int] | None:

@@ -232,9 +232,17 @@ class CellValues:
         return word
 
 
-def unit_issues(amounts: list[WrittenAmount], unit: str) -> tuple[list[DataIssue], list[str]]:
+#: What a workbook amount's siblings are: the other amounts of its column.
+COLUMN_SIBLINGS = ("同列其他金额", "the other amounts of its column")
+#: What a report figure's siblings are: the other amounts of the list it stands in.
+LIST_SIBLINGS = ("同一列举中的其他金额", "the other amounts of its list")
+
+
+def unit_issues(
+    amounts: list[WrittenAmount], unit: str, siblings: tuple[str, str] = COLUMN_SIBLINGS
+) -> tuple[list[DataIssue], list[str]]:
     """What amounts written in a unit of their own call for: a D007 issue for one that stands out from
-    its column, read both ways; a note for the others, so that no conversion is silent."""
+    its column (or list), read both ways; a note for the others, so that no conversion is silent."""
     issues: list[DataIssue] = []
     notes: list[str] = []
     for amount, outlier in own_unit_amounts(amounts):
@@ -249,12 +257,12 @@ def unit_issues(amounts: list[WrittenAmount], unit: str) -> tuple[list[DataIssue
             DataIssue(
                 kind="unit_outlier",
                 detail_zh=(
-                    f"{amount.location} 写作“{written}”，按所写单位为 {kept}，而同列其他金额在 {typical} 上下，"
+                    f"{amount.location} 写作“{written}”，按所写单位为 {kept}，而{siblings[0]}在 {typical} 上下，"
                     f"相差三个数量级以上；若本意是 {as_unit}，请更正单位"
                 ),
                 detail_en=(
-                    f"{amount.location} is written “{written}”, which is {kept} in its own unit, while the other amounts "
-                    f"of its column are around {typical}, three orders of magnitude or more apart; if {as_unit} was meant, "
+                    f"{amount.location} is written “{written}”, which is {kept} in its own unit, while {siblings[1]} "
+                    f"are around {typical}, three orders of magnitude or more apart; if {as_unit} was meant, "
                     "correct the unit"
                 ),
                 locations=[amount.location],

@@ -26,7 +26,7 @@ from auditor.model import (
     Project,
     Submission,
 )
-from auditor.parsing.quantities import parse_number
+from auditor.parsing.quantities import amounts_in, parse_number
 from auditor.readers.narrative.document import Document, Paragraph
 from auditor.readers.narrative.evidence import Evidence, Stated
 from auditor.readers.narrative.funds_text import FundsText, read_funds
@@ -38,6 +38,8 @@ from auditor.readers.narrative.indicators_text import (
 from auditor.readers.narrative.limits import MAX_SENTENCES, check_amount_count, check_sentence_count
 from auditor.readers.narrative.sentences import Sentence, split_sentences
 from auditor.readers.narrative.shares_text import read_shares
+from auditor.readers.narrative.statements import figure, listed_money, read_statements
+from auditor.readers.narrative.unit_lists import FigureList, list_unit_issues
 from auditor.readers.narrative.tables_text import TableRow, table_row
 
 LAYOUT = "narrative-report"
@@ -101,8 +103,11 @@ def extract_submission(document: Document, path: str) -> Submission:
         if len(found) > limit:
             submission.notes.append(f"报告中的{what}超过 {limit} 条，只检查了前 {limit} 条")
     submission.unavailable = _unavailable(submission)
-    submission.issues = _missing(submission)
     submission.extracted = evidence.sources
+    consumed = {(source.paragraph, source.sentence, source.start) for source in evidence.sources}
+    submission.statements = read_statements(sentences, consumed)
+    lists = [*((found, project_of.get(found[0][0].paragraph)) for found in listed_money(sentences)), *_uses_lists(funds)]
+    submission.issues = [*_missing(submission), *list_unit_issues(lists)]
     return submission
 
 
@@ -162,6 +167,21 @@ def _expenditures(funds: FundsText, evidence: Evidence) -> list[Expenditure]:
             value = amount.value if amount else None
             rows.append(Expenditure(project=name, purpose=str(purpose.value), amount=value, sources=sources))  # type: ignore[arg-type]
     return rows
+
+
+def _uses_lists(funds: FundsText) -> list[tuple[FigureList, str | None]]:
+    """Each project's uses as written (every figure in its own unit), for D007."""
+    lists: list[tuple[FigureList, str | None]] = []
+    for listed in funds.projects:
+        figures = []
+        for _, amount in listed.uses:
+            if amount is None:
+                continue
+            quantities = amounts_in(amount.sentence.norm, amount.start, amount.end)
+            if quantities:
+                figures.append((figure(amount.sentence, quantities[0]), amount.sentence.location_of(amount.start, amount.end)))
+        lists.append((figures, str(listed.name.value)))
+    return lists
 
 
 def _passages(uses: Sequence[tuple[Stated, Stated | None]]) -> dict[tuple[int, int], str]:
