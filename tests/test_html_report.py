@@ -241,6 +241,7 @@ def test_rule_statistics_and_titles(page: Node) -> None:
 
 def test_charts_are_inline_svg_bars_linking_to_the_filters(page: Node) -> None:
     rule_chart, department_chart = page.iter("svg")
+    assert [caption.text() for caption in page.iter("figcaption")] == ["各规则的问题条数", "各部门的问题条数"]  # every department shown
     links = [a.attrs["href"] for a in rule_chart.iter("a")]
     assert links == ["#rule=I001", "#rule=F001", "#rule=B001", "#rule=D001", "#rule=I009"]  # most findings first
     assert [a.first("text", "value").text() for a in rule_chart.iter("a")] == ["3", "2", "1", "1", "1"]
@@ -262,6 +263,7 @@ def test_the_department_chart_keeps_the_worst(tmp_path: Path) -> None:
     _, department_chart = document.iter("svg")
     labels = [a.first("text", "label").text() for a in department_chart.iter("a")]
     assert labels == [f"第{n:02}局" for n in range(20, 20 - CHART_DEPARTMENTS, -1)]
+    assert [caption.text() for caption in document.iter("figcaption")][1] == f"各部门的问题条数（风险分最高的 {CHART_DEPARTMENTS} 个部门）"
 
 
 def test_long_chart_labels_are_clipped_with_the_whole_in_the_tooltip() -> None:
@@ -294,6 +296,23 @@ def test_each_section_shows_its_file_and_every_finding(page: Node) -> None:
     assert sections["e.xlsx"].first("p", "clean").text() == "未发现数据矛盾或缺漏。"
     # Every finding once, errors first within a file.
     assert Counter(finding_rows(page)) == Counter(expected_rows([r.model_dump(mode="json") for r in batch()]))
+
+
+def test_a_file_auditor_failed_on_is_counted_and_ranked_with_the_unreadable(tmp_path: Path) -> None:
+    failed = FileResult(path="f/x.xlsx", department="甲局", status="internal-error", findings=[finding("E000", "error", "auditor 内部错误，请报告。")])
+    document = parse(write(tmp_path, [*batch(), failed]).read_text(encoding="utf-8"))
+    cards = {item.attrs["class"]: item.first("span", "number").text() for item in document.first("ul", "cards").iter("li")}
+    assert cards["internal_errors"] == "1" and cards["unreadable"] == "1" and cards["files"] == "6"
+    sections = list(document.iter("section", "file"))
+    assert [s.first("dd", "path").text() for s in sections[:2]] == ["c.xlsx", "f/x.xlsx"]  # both 100, path order
+    assert sections[1].first("h3").text().endswith("甲局") and sections[1].first("dd", "status").text().startswith("auditor 内部错误")
+    assert sections[0].first("h3").text().endswith(" c.xlsx")  # no department: the file's name
+
+
+def test_the_same_results_give_the_same_bytes(tmp_path: Path) -> None:
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    assert write(tmp_path / "one", batch()).read_bytes() == write(tmp_path / "two", batch()).read_bytes()
 
 
 def test_a_workbook_of_several_departments_is_ranked_and_filtered_per_department(tmp_path: Path) -> None:

@@ -53,8 +53,10 @@ SEVERITIES = ("error", "warning", "info")
 #: Departments in the worst-departments table and in the chart of findings per department.
 WORST_DEPARTMENTS = 10
 CHART_DEPARTMENTS = 15
+#: A location longer than this is a quotation (a report's sentence), not a cell reference.
+QUOTE_LENGTH = 30
 #: How many columns (a CJK character is two) a chart's label may take before it is cut with 「…」.
-CHART_LABEL_COLUMNS = 34
+CHART_LABEL_COLUMNS = 40
 
 WORDS: dict[str, dict[str, Any]] = {
     "zh": {
@@ -73,7 +75,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "score_note": "风险分 = 错误 × 10 + 警告 × 3 + 提示 × 1；无法读取或未能检查的文件记 100 分。",
         "unknown_department": "（部门不明）",
         "chart_rules": "各规则的问题条数",
-        "chart_departments": "各部门的问题条数（风险分最高的 {n} 个部门）",
+        "chart_departments": "各部门的问题条数",
+        "chart_worst_departments": "各部门的问题条数（风险分最高的 {n} 个部门）",
         "rules": "规则统计",
         "rules_headers": ("规则", "名称", "触发文件数", "占比", "问题条数", "备注"),
         "calibration": "触发超过半数文件，请检查该规则的参数是否合适",
@@ -112,7 +115,8 @@ WORDS: dict[str, dict[str, Any]] = {
         "score_note": "Risk score = errors × 10 + warnings × 3 + infos × 1; a file that could not be read or checked scores 100.",
         "unknown_department": "(department unknown)",
         "chart_rules": "Findings per rule",
-        "chart_departments": "Findings per department (the {n} with the highest risk scores)",
+        "chart_departments": "Findings per department",
+        "chart_worst_departments": "Findings per department (the {n} with the highest risk scores)",
         "rules": "Rule statistics",
         "rules_headers": ("Rule", "Title", "Files fired on", "Share", "Findings", "Note"),
         "calibration": "Fires on more than half of the files: check that the rule's parameters fit",
@@ -168,6 +172,8 @@ class FileSection:
     findings: tuple[FindingRow, ...]
     #: A workbook holding tables of several departments shows each finding's department.
     several_departments: bool
+    #: Locations that quote a report's sentences (「第12段「…」」) get a wider column than cell references.
+    quotes: bool
 
 
 @dataclass(frozen=True)
@@ -284,7 +290,8 @@ class HtmlReport:
         return FileSection(
             number=len(self._stored) + 1,
             path=result.path,
-            heading=title_of(result, self._lang),
+            # 「贵州省总工会 2019 年度」; a file whose department is unknown by its name (the path follows).
+            heading=title_of(result, self._lang) if result.department else Path(result.path).name,
             department=result.department or "",
             year=result.year,
             layout=layout,
@@ -294,6 +301,7 @@ class HtmlReport:
             notes=tuple(result.notes),
             findings=rows,
             several_departments=len({row.department for row in rows}) > 1,
+            quotes=any(len(location) > QUOTE_LENGTH for row in rows for location in row.locations),
         )
 
     def _finding_row(self, result: FileResult, finding: Finding) -> FindingRow:
@@ -323,7 +331,7 @@ class HtmlReport:
             "findings_total": sum(self.tally.severities.values()),
             "worst_departments": worst[:WORST_DEPARTMENTS],
             "rule_chart": self._rule_chart(codes),
-            "department_chart": self._department_chart(worst[:CHART_DEPARTMENTS]),
+            "department_chart": self._department_chart(worst),
             "rule_rows": [
                 {
                     "code": code,
@@ -348,12 +356,9 @@ class HtmlReport:
         return bar_chart(self._words["chart_rules"], rows)
 
     def _department_chart(self, worst: list[tuple[str | None, DepartmentTally]]) -> BarChart | None:
-        rows = [
-            (name or "", f"#department={quote(name or '')}", dict(tally.severities))
-            for name, tally in worst
-            if sum(tally.severities.values())
-        ]
-        return bar_chart(self._words["chart_departments"].format(n=CHART_DEPARTMENTS), rows)
+        rows = [(name or "", f"#department={quote(name or '')}", dict(tally.severities)) for name, tally in worst[:CHART_DEPARTMENTS]]
+        title = self._words["chart_worst_departments" if len(worst) > CHART_DEPARTMENTS else "chart_departments"]
+        return bar_chart(title.format(n=CHART_DEPARTMENTS), rows)
 
     def _stored_sections(self) -> Iterator[Markup]:
         """The sections, worst first (ties in arrival order, which is path order), read back one at a time."""
@@ -396,7 +401,7 @@ def bar_chart(title: str, rows: list[tuple[str, str, Mapping[str, int]]]) -> Bar
     rows = [row for row in rows if sum(row[2].values())]
     if not rows:
         return None
-    width, label_width, bar_height, gap, value_room = 860, 300, 18, 8, 56
+    width, label_width, bar_height, gap, value_room = 880, 320, 18, 8, 56
     scale = (width - label_width - value_room) / max(sum(row[2].values()) for row in rows)
     bars = []
     for index, (label, href, numbers) in enumerate(rows):
