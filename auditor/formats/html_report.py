@@ -27,6 +27,7 @@ written by someone else and is escaped by Jinja2's autoescape: a department call
 from __future__ import annotations
 
 import tempfile
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -215,13 +216,6 @@ class DepartmentTally:
     severities: Counter[str] = field(default_factory=Counter)
 
 
-@dataclass(frozen=True)
-class _StoredSection:
-    score: int
-    offset: int
-    length: int
-
-
 # -- the sink -------------------------------------------------------------------------------
 
 
@@ -243,7 +237,8 @@ class HtmlReport:
         # In the folder of the report (its file system has room for what the report will hold);
         # anonymous, so nothing is left behind by a crash.
         self._sections: IO[bytes] = tempfile.TemporaryFile(prefix=".auditor-html-", dir=self._path.parent)
-        self._stored: list[_StoredSection] = []
+        # Per file, in arrival (path) order: its risk score and where its section lies, 24 bytes a file.
+        self._scores, self._offsets, self._lengths = array("q"), array("q"), array("q")
         self._written = 0
         self._closed = False
 
@@ -260,7 +255,9 @@ class HtmlReport:
             tally.severities.update(f.severity for f in findings)
         html = str(self._file_section(self._section(result), self._words)).encode("utf-8")
         self._sections.write(html)
-        self._stored.append(_StoredSection(risk_score(result), self._written, len(html)))
+        self._scores.append(risk_score(result))
+        self._offsets.append(self._written)
+        self._lengths.append(len(html))
         self._written += len(html)
 
     def close(self) -> None:
@@ -288,7 +285,7 @@ class HtmlReport:
         rows = _in_reading_order(self._finding_row(result, finding) for finding in result.findings)
         layout = LAYOUT_NAMES[self._lang].get(result.layout or "") if result.status == "ok" else None
         return FileSection(
-            number=len(self._stored) + 1,
+            number=len(self._scores) + 1,
             path=result.path,
             # 「贵州省总工会 2019 年度」; a file whose department is unknown by its name (the path follows).
             heading=title_of(result, self._lang) if result.department else Path(result.path).name,
@@ -362,11 +359,10 @@ class HtmlReport:
 
     def _stored_sections(self) -> Iterator[Markup]:
         """The sections, worst first (ties in arrival order, which is path order), read back one at a time."""
-        order = sorted(range(len(self._stored)), key=lambda index: (-self._stored[index].score, index))
-        for index in order:
-            stored = self._stored[index]
-            self._sections.seek(stored.offset)
-            yield Markup(self._sections.read(stored.length).decode("utf-8"))  # rendered by us, escaped
+        scores = self._scores
+        for index in sorted(range(len(scores)), key=lambda index: (-scores[index], index)):
+            self._sections.seek(self._offsets[index])
+            yield Markup(self._sections.read(self._lengths[index]).decode("utf-8"))  # rendered by us, escaped
 
 
 # -- the format -----------------------------------------------------------------------------
