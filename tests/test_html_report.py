@@ -540,6 +540,49 @@ def test_the_department_filter_with_severity(sample_run: tuple[Path, list[dict]]
     assert {row.path for row in visible(document)} == {"sample_submissions/national-real-cases.xlsx"}
 
 
+def clicked(page: Path, actions: str) -> Path:
+    """A copy of the page with a script that acts as a reviewer would, after the page's own; it notes the address after."""
+    script = f'<script>{actions}\ndocument.body.setAttribute("data-address", location.hash);</script></body>'
+    copy = page.with_name(f"clicked-{len(list(page.parent.glob('clicked-*')))}.html")
+    copy.write_text(page.read_text(encoding="utf-8").replace("</body>", script), encoding="utf-8")
+    return copy
+
+
+def test_clicking_the_filters_sets_the_address_and_hides_rows(sample_run: tuple[Path, list[dict]], tmp_path: Path) -> None:
+    page, results = sample_run
+    expected = expected_rows(results)
+    unticked = clicked(page, """
+        var form = document.getElementById("filters");
+        form.querySelector('input[name="severity"][value="warning"]').click();
+        form.querySelector('input[name="severity"][value="info"]').click();""")
+    document = rendered(tmp_path, unticked)
+    assert document.first("body").attrs["data-address"] == "#severity=error"
+    assert visible(document) == Counter(row for row in expected if row.severity == "error")
+    chosen = clicked(page, """
+        var select = document.getElementById("filters").elements.department;
+        select.selectedIndex = Array.prototype.map.call(select.options, function (o) { return o.value; }).indexOf("贵州省总工会");
+        select.dispatchEvent(new Event("change", {bubbles: true}));""")
+    document = rendered(tmp_path, chosen)
+    assert document.first("body").attrs["data-address"] == "#department=" + quote("贵州省总工会")
+    assert visible(document) == Counter(row for row in expected if row.department == "贵州省总工会")
+    reset = clicked(page, """
+        document.getElementById("filters").querySelector('input[name="rule"][value="I002"]').click();
+        document.getElementById("filters").elements.reset.click();""")
+    document = rendered(tmp_path, reset)
+    assert document.first("body").attrs["data-address"] == "" and visible(document) == Counter(expected)
+
+
+def test_the_links_of_the_summary_filter_the_sections(sample_run: tuple[Path, list[dict]], tmp_path: Path) -> None:
+    page, results = sample_run
+    expected = expected_rows(results)
+    worst = parse(page.read_text(encoding="utf-8")).first("table", "worst").first("a")
+    followed = clicked(page, 'document.querySelector("table.worst a").click();')
+    # The address changes after the page's script ran: let the hashchange event come (virtual time).
+    document = parse(chromium(tmp_path, "--virtual-time-budget=3000", "--dump-dom", followed.resolve().as_uri()))
+    assert visible(document) == Counter(row for row in expected if row.department == worst.text())
+    assert 0 < sum(visible(document).values()) < len(expected)
+
+
 def test_a_screenshot_shows_the_page(sample_run: tuple[Path, list[dict]], tmp_path: Path) -> None:
     page, _ = sample_run
     picture = tmp_path / "report.png"
