@@ -4,10 +4,11 @@ The unit tests feed hand-built results, so every count, score and order is known
 read the page back with the standard library's HTML parser. The browser tests load
 the report of ``auditor check sample_submissions/ --output report.html`` in Debian's
 headless Chromium (installed by ``make test``): the rendered DOM must hold every
-finding of the JSON report of the same run, the filters — set through the page's
-address, as the charts' links and a shared link set them — must hide exactly the
-findings they leave out, a screenshot must show the page, and printing must give A4
-pages without the filters.
+finding of the JSON report of the same run; the filters — set through the page's
+address, as the charts' links and a shared link set them, or by clicks that a script
+appended to a copy of the page performs — must hide exactly the findings they leave
+out; a screenshot must show the page, and printing must give A4 pages without the
+filters.
 """
 
 from __future__ import annotations
