@@ -12,7 +12,7 @@ VENV ?= .venv
 PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 STAMP := $(VENV)/.installed-python$(PYTHON_VERSION)
 
-.PHONY: demo test samples bench check-python libreoffice
+.PHONY: demo test samples bench check-python libreoffice chromium
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] <= (3, 12) else 1)' 2>/dev/null || { \
@@ -39,7 +39,16 @@ libreoffice:
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
 		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-calc libreoffice-writer; }
 
-test: $(STAMP) libreoffice
+# The HTML report's tests load it in headless Chromium (tests/test_html_report.py); on a machine
+# without it, Debian's package is installed, with a CJK font so that its screenshots show the Chinese.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Chromium (headless) for the HTML report's browser tests …"; \
+		SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO="sudo"; \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+		$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; }
+
+test: $(STAMP) libreoffice chromium
 	$(VENV)/bin/python -m pytest
 
 samples: $(STAMP)

@@ -59,6 +59,16 @@ def test_the_wheel_declares_the_built_in_plugins(wheel: zipfile.ZipFile) -> None
     assert "[auditor.formats]" in text and "json = auditor.formats.json_report:JSON" in text
 
 
+def test_the_wheel_ships_the_html_reports_templates_and_declares_its_format(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
+    templates = {str(p.relative_to(REPO)) for p in (REPO / "auditor" / "formats" / "templates").glob("*.j2")}
+    assert templates and templates <= names
+    [entry_points] = [name for name in names if name.endswith(".dist-info/entry_points.txt")]
+    assert "html = auditor.formats.html_report:FORMAT" in wheel.read(entry_points).decode()
+    [metadata] = [name for name in names if name.endswith(".dist-info/METADATA")]
+    assert "Requires-Dist: Jinja2" in wheel.read(metadata).decode()
+
+
 def test_the_installed_rules_folder_is_found_without_the_repository(tmp_path, monkeypatch):
     import auditor.catalogue.rule_files as catalogue
 
