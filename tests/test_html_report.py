@@ -629,3 +629,12 @@ def test_hostile_names_stay_text_in_the_browser_and_the_filters_work_at_scale(tm
     document = rendered(tmp_path, page, "#department=" + quote(hostile, safe=""))
     assert visible(document) == Counter(row for row in expected if row.department == hostile)
     assert all(s.hidden == (s.attrs["data-department"] != hostile) for s in document.iter("section", "file"))
+
+
+def test_a_report_of_an_earlier_run_in_a_checked_folder_is_named_not_read(tmp_path: Path) -> None:
+    from auditor.readers import read_submission
+
+    report = write(tmp_path, batch())
+    submission = read_submission(report.rename(tmp_path / "上次筛查.html"))
+    assert [i.kind for i in submission.issues] == ["unreadable_file"]
+    assert "auditor 生成的筛查报告" in submission.issues[0].detail_zh

@@ -26,6 +26,8 @@ other report's.
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,9 +98,19 @@ def read_page(path: Path, max_bytes: int = MAX_BYTES) -> Page:
     return page_from_bytes(data)
 
 
+#: The mark auditor's own HTML report carries (formats/templates/html_report.html.j2): a report of an
+#: earlier run left in a folder being checked is named as such, not read as a department's report.
+_AUDITOR_REPORT = re.compile(r"<meta\s+name=[\"']generator[\"']\s+content=[\"']auditor[\"']", re.IGNORECASE)
+
+
 def page_from_bytes(data: bytes, declared_charset: str | None = None) -> Page:
     """The report on a page given as bytes (``declared_charset`` from outside the page, if any)."""
     text, encoding = decode_page(data, declared_charset)
+    if _AUDITOR_REPORT.search(text, 0, 4096):
+        raise Refused(
+            "这是 auditor 生成的筛查报告（HTML），不是自评材料；请勿把报告放在待审查的文件夹中。",
+            "This is a screening report auditor wrote (HTML), not a submission; keep reports out of the folder being checked.",
+        )
     try:
         root = parse_html(text)
     except RecursionError:  # not expected (the tree is walked iteratively); a refusal all the same
