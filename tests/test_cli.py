@@ -194,11 +194,13 @@ def test_nested_folders_every_file_accounted_for_and_a_non_workbook_named_explic
 # --- other formats -------------------------------------------------------------------------
 
 
-def test_markdown_report() -> None:
-    result = run("check", MANY, "--format", "markdown")
+def test_markdown_report_with_cells() -> None:
+    """``--with-cells``: each problem keeps its rule, its severity and the cells it rests on."""
+    result = run("check", MANY, "--format", "markdown", "--with-cells")
     assert result.exit_code == 1
     text = result.stdout
     assert "存在的问题" in text
+    assert f"文件：`{MANY}`" in text
     assert re.search(r"^#+ .*存在的问题", text, re.MULTILINE)
     items = re.findall(r"^(\d+)\. (.+)$", text, re.MULTILINE)
     document, _ = report(MANY)
@@ -219,6 +221,27 @@ def test_markdown_report() -> None:
     for _, line in items:
         assert re.search(r"[^\s!（]+![A-Z]+\d+", line), line
     assert "约八十万" in text
+
+
+def test_markdown_report_as_published_has_no_codes_or_cells() -> None:
+    """By default the section is what a published report carries: the same problems, in the same
+    order and numbering, each its plain message without the project's name it stands under."""
+    text = run("check", MANY, "--format", "markdown").stdout
+    items = re.findall(r"^(\d+)\. (.+)$", text, re.MULTILINE)
+    document, _ = report(MANY)
+    findings = document["results"][0]["findings"]
+    assert [int(number) for number, _ in items] == list(range(1, len(findings) + 1))
+    sentences = [line for _, line in items]
+    for finding in findings:
+        own = finding["message"].removeprefix(f"{finding['project']}：") if finding["project"] else finding["message"]
+        assert own in sentences, own
+        # a cell in the sentence is the message's own only where the file itself is the problem (D003:
+        # 「资金明细!C10 应为金额」), never an added reference
+        assert finding["rule"].startswith("D") or not re.search(r"![A-Z]+\d+", own), own
+    for line in sentences:
+        assert not re.search(r"[A-Z]\d{3}", line), line
+        assert "错误；" not in line and "警告；" not in line and "见 " not in line
+    assert MANY not in text  # the file's path is a reviewer's reference too
 
 
 def test_markdown_report_in_english() -> None:
