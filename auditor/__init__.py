@@ -8,7 +8,14 @@ plugins) → ``run`` (files, workers, a whole batch) → ``cli``. ``parsing`` tu
 into exact values for all of them.
 """
 
+import os
 from importlib import metadata
+
+# openpyxl writes other bytes (attribute order, declarations) when lxml is importable, and
+# python-docx brings lxml in: keep openpyxl on the standard library's XML, as before, so that
+# the same results still give the same screening workbook and sample files. Set before any
+# module imports openpyxl; a user's own setting wins.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 try:
     __version__ = metadata.version("auditor")

@@ -18,8 +18,8 @@ from auditor.formats.problems import (
     HEADING,
     NOTHING_FOUND,
     SubmissionProblems,
+    outline_lines,
     problem_label,
-    submission_label,
     submission_problems,
 )
 from auditor.model import FileResult
@@ -78,15 +78,4 @@ def markdown_section(problems: SubmissionProblems, options: OutputOptions) -> st
 
 def plain_section(problems: SubmissionProblems, number: int, options: OutputOptions) -> str:
     """One submission's problems as plain lines, one paragraph each when pasted: 一、（一）1."""
-    lang = options.lang
-    lines = [f"{submission_label(number, lang)}{problems.title}"]
-    if options.with_cells:
-        lines.append(f"{FILE_LINE[lang]}{problems.path}")
-    if not problems.groups:
-        lines.append(NOTHING_FOUND[lang])
-    for group in problems.groups:
-        lines.append(group.label)
-        for project in group.projects:
-            lines.append(project.name)
-            lines += [f"{problem_label(p.number)}{p.sentence}" for p in project.problems]
-    return "\n".join(lines) + "\n"
+    return "".join(f"{text}\n" for _, text in outline_lines(problems, number, options.lang, options.with_cells))

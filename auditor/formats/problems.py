@@ -13,8 +13,9 @@ reviewer, not for the department's report, and are added only ``with_cells``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from auditor.formats.words import DEPARTMENT_LEVEL, title_of
 from auditor.model import SEVERITY_NAMES, FileResult, Finding
@@ -30,6 +31,9 @@ FILE_LINE = {"zh": "文件：", "en": "File: "}
 FILE_RULE_PREFIXES = ("D", "E")
 #: What comes between a project's name and the rest of a message that starts with it.
 PROJECT_COLON = {"zh": "：", "en": ": "}
+
+#: What a line of the outline is, for the forms that set each kind in its own style.
+LineKind = Literal["submission", "file", "nothing", "group", "project", "problem"]
 
 _DIGITS = "零一二三四五六七八九"
 _SMALL_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
@@ -80,6 +84,22 @@ def submission_problems(result: FileResult, lang: str, with_cells: bool = False)
             projects.append(ProjectProblems(project or DEPARTMENT_LEVEL[lang], tuple(problems)))
         groups.append(ProblemGroup(group_label(len(groups) + 1, lang) + GROUP_NAMES[lang][key], tuple(projects)))
     return SubmissionProblems(title_of(result, lang), result.path, tuple(groups))
+
+
+def outline_lines(problems: SubmissionProblems, number: int, lang: str, with_cells: bool = False) -> Iterator[tuple[LineKind, str]]:
+    """The ``number``-th submission's problems line by line, numbered 一、（一）1. as official documents
+    are: what the plain text and the Word section write, one paragraph a line."""
+    yield "submission", f"{submission_label(number, lang)}{problems.title}"
+    if with_cells:
+        yield "file", f"{FILE_LINE[lang]}{problems.path}"
+    if not problems.groups:
+        yield "nothing", NOTHING_FOUND[lang]
+    for group in problems.groups:
+        yield "group", group.label
+        for project in group.projects:
+            yield "project", project.name
+            for problem in project.problems:
+                yield "problem", f"{problem_label(problem.number)}{problem.sentence}"
 
 
 def problem_sentence(finding: Finding, lang: str, with_cells: bool = False) -> str:
