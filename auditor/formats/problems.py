@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from auditor.formats.table import LAYOUT_NAMES
 from auditor.formats.words import DEPARTMENT_LEVEL, title_of
 from auditor.model import SEVERITY_NAMES, FileResult, Finding
 
@@ -64,7 +65,8 @@ class ProblemGroup:
 class SubmissionProblems:
     """One submission's 「存在的问题」, ready to be written in any form."""
 
-    #: 「贵州省总工会 2019 年度」 (the file's name where the department is unknown).
+    #: 「贵州省总工会 2019 年度（自评报告）」 (the file's name where the department is unknown): the kind of
+    #: document tells a department's report from its workbook of the same year in one batch.
     title: str
     path: str
     groups: tuple[ProblemGroup, ...]
@@ -83,7 +85,14 @@ def submission_problems(result: FileResult, lang: str, with_cells: bool = False)
                 problems.append(Problem(number, problem_sentence(finding, lang, with_cells)))
             projects.append(ProjectProblems(project or DEPARTMENT_LEVEL[lang], tuple(problems)))
         groups.append(ProblemGroup(group_label(len(groups) + 1, lang) + GROUP_NAMES[lang][key], tuple(projects)))
-    return SubmissionProblems(title_of(result, lang), result.path, tuple(groups))
+    return SubmissionProblems(_title(result, lang), result.path, tuple(groups))
+
+
+def _title(result: FileResult, lang: str) -> str:
+    layout = LAYOUT_NAMES[lang].get(result.layout or "") if result.status == "ok" else None
+    if not layout:
+        return title_of(result, lang)
+    return f"{title_of(result, lang)}（{layout}）" if lang == "zh" else f"{title_of(result, lang)} ({layout})"
 
 
 def outline_lines(problems: SubmissionProblems, number: int, lang: str, with_cells: bool = False) -> Iterator[tuple[LineKind, str]]:

@@ -61,7 +61,8 @@ _PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
 </oor:items>
 """
 
-Target = Literal["xlsx", "docx"]
+#: What LibreOffice is asked to write: a workbook or report auditor reads, or a PDF (the Word section's tests).
+Target = Literal["xlsx", "docx", "pdf"]
 
 
 def soffice() -> str | None:
