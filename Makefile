@@ -61,5 +61,6 @@ bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/reports.py
 	$(VENV)/bin/python benchmarks/pdf.py
 	$(VENV)/bin/python benchmarks/html_pages.py
+	$(VENV)/bin/python benchmarks/word_section.py
 	$(VENV)/bin/python benchmarks/check.py
 	$(VENV)/bin/python benchmarks/batch.py

@@ -217,3 +217,25 @@ def test_a_docx_cannot_be_printed_to_standard_output() -> None:
     result = CliRunner().invoke(app, ["check", str(SEED), "--format", "docx"])
     assert result.exit_code == 2
     assert not list(REPO.glob("*.docx"))
+
+
+def test_a_batch_waits_on_disk_not_in_the_document(tmp_path: Path) -> None:
+    """Memory must not grow with the batch: added paragraphs are spooled, and only the title is in
+    python-docx's tree until the document is written."""
+    from auditor.formats.interface import OutputOptions
+    from auditor.formats.word_section import FORMAT
+    from auditor.model import FileResult
+
+    result = FileResult(path="x.xlsx", department="贵州省总工会", year=2019, layout="submission-workbook")
+    target = tmp_path / "batch.docx"
+    sink = FORMAT.open_file(target, OutputOptions())
+    for _ in range(3):
+        sink.add(result)
+    assert [p.text for p in sink.document.document.paragraphs] == ["存在的问题"]
+    assert not target.exists()
+    sink.close()
+    sink.close()  # closing twice writes once
+    written = paragraphs(docx.Document(str(target)))
+    assert written[0] == "存在的问题" and written.count("未发现数据矛盾或缺漏。") == 3
+    assert [h for h in written if "、" in h[:3]] == [f"{n}、贵州省总工会 2019 年度（自评提交表）" for n in "一二三"]
+    assert docx.Document(str(target)).paragraphs[-1].style.name == "Normal"

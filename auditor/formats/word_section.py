@@ -55,7 +55,7 @@ class WordSectionSink:
             "submission": official.HEADING_1,
             "group": official.HEADING_2,
             "project": official.HEADING_3,
-            "file": official.BODY,
+            "file": official.BODY_RAGGED,
             "nothing": official.BODY,
             "problem": official.BODY,
         }
