@@ -118,7 +118,7 @@ def check(
     ] = 30.0,
     outputs: Annotated[
         Optional[list[Path]],
-        typer.Option("--output", "-o", help="Also write a file, in the format its ending names (screening.xlsx, report.html, findings.csv, report.json, report.jsonl, report.md, report.txt, and those of installed plugins; an ending none takes lists them). Repeatable."),
+        typer.Option("--output", "-o", help="Also write a file, in the format its ending names (screening.xlsx, report.html, findings.csv, report.json, report.jsonl, report.md, 存在的问题.docx, report.txt, and those of installed plugins; an ending none takes lists them). Repeatable."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an --output file that exists (never one of the inputs).")] = False,
     annotate: Annotated[
