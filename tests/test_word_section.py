@@ -23,8 +23,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from auditor.cli import app
+from auditor.formats.interface import OutputOptions
 from auditor.formats.problems import chinese_numeral, problem_sentence, roman_numeral
-from auditor.model import Finding
+from auditor.formats.word_section import FORMAT
+from auditor.model import FileResult, Finding
 from auditor.parsing.quantities import chinese_number
 from auditor.sources import libreoffice
 from tests.conftest import REPO, SAMPLES
@@ -220,22 +222,20 @@ def test_a_docx_cannot_be_printed_to_standard_output() -> None:
 
 
 def test_a_batch_waits_on_disk_not_in_the_document(tmp_path: Path) -> None:
-    """Memory must not grow with the batch: added paragraphs are spooled, and only the title is in
-    python-docx's tree until the document is written."""
-    from auditor.formats.interface import OutputOptions
-    from auditor.formats.word_section import FORMAT
-    from auditor.model import FileResult
-
+    """Memory must not grow with the batch: paragraphs are spooled, and none is in python-docx's
+    tree until the document is written."""
     result = FileResult(path="x.xlsx", department="贵州省总工会", year=2019, layout="submission-workbook")
+    hostile = FileResult(path="y.xlsx", department="某局\x0b\ud800", findings=[Finding(rule="I002", name="n", severity="warning", message="指标\x01为空。")])
     target = tmp_path / "batch.docx"
     sink = FORMAT.open_file(target, OutputOptions())
     for _ in range(3):
         sink.add(result)
-    assert [p.text for p in sink.document.document.paragraphs] == ["存在的问题"]
+    sink.add(hostile)
+    assert sink.document.document.paragraphs == []
     assert not target.exists()
     sink.close()
     sink.close()  # closing twice writes once
     written = paragraphs(docx.Document(str(target)))
     assert written[0] == "存在的问题" and written.count("未发现数据矛盾或缺漏。") == 3
-    assert [h for h in written if "、" in h[:3]] == [f"{n}、贵州省总工会 2019 年度（自评提交表）" for n in "一二三"]
-    assert docx.Document(str(target)).paragraphs[-1].style.name == "Normal"
+    assert [h for h in written if "、" in h[:3]] == [f"{n}、贵州省总工会 2019 年度（自评提交表）" for n in "一二三"] + ["四、某局\ufffd\ufffd"]
+    assert written[-1] == "1. 指标\ufffd为空。" and "四、某局\ufffd\ufffd" in written

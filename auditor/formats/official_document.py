@@ -41,6 +41,7 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from auditor.formats.cell_text import clean_text
 from auditor.formats.files import finish_atomically, temporary_sibling
 
 #: Used when ``SOURCE_DATE_EPOCH`` is not set: the same as the screening workbook's.
@@ -114,27 +115,24 @@ class OfficialDocument:
         properties.created = properties.modified = properties.last_printed = self.timestamp
         properties.revision = 1
         properties.language = LANGUAGE
-        self.add(TITLE, title, self.document.element.body.sectPr)
-        # A batch's paragraphs wait in a temporary file, not in the document, so that memory
-        # does not grow with the batch; they are spliced into word/document.xml when it is
-        # written. (python-docx's add_paragraph would also look the style up by name and scan
-        # the whole body for every paragraph: 0.2 s a file after a few hundred files.)
+        # Paragraphs wait in a temporary file, not in the document, so that memory does not
+        # grow with the batch; they are spliced into word/document.xml when it is written.
+        # (python-docx's add_paragraph would also look the style up by name and scan the
+        # whole body for every paragraph: 0.2 s a file after a few hundred files.)
         self._style_ids = {level.style: self.document.styles[level.style].style_id for level in (TITLE, HEADING_1, HEADING_2, HEADING_3, BODY)}
         self._spool = tempfile.TemporaryFile()
+        self.add(TITLE, title)
 
-    def add(self, level: Level, text: str, before: etree._Element | None = None) -> None:
-        """A paragraph of ``text`` in ``level``'s style, at the end of the document (or
-        ``before`` that element of it)."""
+    def add(self, level: Level, text: str) -> None:
+        """A paragraph of ``text`` in ``level``'s style, at the end of the document. Characters XML
+        cannot hold (from a submission's own text) become U+FFFD rather than fail the batch."""
         element = OxmlElement("w:p")
-        element.get_or_add_pPr().style = self.document.styles[level.style].style_id if before is not None else self._style_ids[level.style]
+        element.get_or_add_pPr().style = self._style_ids[level.style]
         paragraph = Paragraph(element, self.document._body)
-        paragraph.add_run(text)
+        paragraph.add_run(clean_text(text))
         if level.ragged:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        if before is not None:
-            before.addprevious(element)
-        else:
-            self._spool.write(etree.tostring(element, encoding="UTF-8").replace(_W_DECLARATION, b"", 1))
+        self._spool.write(etree.tostring(element, encoding="UTF-8").replace(_W_DECLARATION, b"", 1))
 
     def save(self, path: Path) -> None:
         """Write the document to ``path`` (atomically; same content, same bytes)."""
