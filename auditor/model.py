@@ -188,6 +188,8 @@ class Statement(BaseModel):
     kind: StatementKind
     #: How a finding cites it: the paragraph and the words quoted (第12段「…」).
     location: str
+    #: The project whose paragraph states it (a single-project report's, from its title), else None.
+    project: str | None = None
     #: What the figures are about, by the nearest label (a project, 中央资金 …), where known.
     subject: str | None = None
     # parts: a whole and the parts listed under it; complete when the list is stated to be all of it.

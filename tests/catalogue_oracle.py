@@ -479,25 +479,25 @@ def printed_holds(computed: Fraction, printed: StatedFigure) -> bool:
 
 def statement_rules(submission: Submission) -> Iterator[Expected]:
     """F009, F010 (money parts against their whole), F011 (budget − spending = balance; a stated rate),
-    P003 (a change and its percentage); each finding is the report's, project None (not in RULES.md:
-    a statement's subject is a label, not a project of the project list)."""
+    P003 (a change and its percentage); each finding on the project whose paragraph states it, if any
+    (not in RULES.md: "the subject each belongs to by the nearest label")."""
     for statement in submission.statements:
         if statement.kind == "parts" and statement.whole is not None and statement.parts and is_money(statement.whole, *statement.parts):
             difference = sum((in_yuan(p) for p in statement.parts), Fraction(0)) - in_yuan(statement.whole)
             tolerance = sum((half_unit(f) for f in (statement.whole, *statement.parts)), Fraction(0))
             if difference > tolerance:
-                yield "F009", None
+                yield "F009", statement.project
             elif -difference > tolerance and statement.complete:
-                yield "F010", None
+                yield "F010", statement.project
         elif statement.kind == "spending" and is_money(statement.budget, statement.spending, statement.balance):
             figures = (statement.budget, statement.spending, statement.balance)
             budget, spending, balance = (in_yuan(f) for f in figures)  # type: ignore[arg-type]
             if abs(budget - spending - balance) > sum((half_unit(f) for f in figures), Fraction(0)):  # type: ignore[arg-type]
-                yield "F011", None
+                yield "F011", statement.project
         elif statement.kind == "rate" and statement.rate is not None and is_money(statement.numerator, statement.denominator):
             denominator = in_yuan(statement.denominator)  # type: ignore[arg-type]
             if denominator > 0 and not printed_holds(100 * in_yuan(statement.numerator) / denominator, statement.rate):  # type: ignore[arg-type]
-                yield "F011", None
+                yield "F011", statement.project
         elif statement.kind == "change" and statement.current and statement.change and statement.percent:
             if is_money(statement.current, statement.change):
                 t, x = in_yuan(statement.current), in_yuan(statement.change)
@@ -507,4 +507,4 @@ def statement_rules(submission: Submission) -> Iterator[Expected]:
                 continue
             base = t + x if statement.decrease else t - x
             if base > 0 and not printed_holds(100 * x / base, statement.percent):
-                yield "P003", None
+                yield "P003", statement.project

@@ -472,6 +472,8 @@ def _section_projects(sentences: Sequence[Sentence], headings: set[int]) -> list
 
 
 _PROJECT_NAME_FIELD = re.compile(r"项目名称\s*[:：]\s*")
+#: Where a name on a line of 「label: value」 pairs ends: at the next label (「 是否为专项资金:」) or a wide gap.
+_NEXT_FIELD = re.compile(r"\s+(?=[^\s:：]{1,15}[:：])|\s{2,}")
 
 
 def _named_project(sentences: Sequence[Sentence]) -> list[ListedProject]:
@@ -483,6 +485,8 @@ def _named_project(sentences: Sequence[Sentence]) -> list[ListedProject]:
         end = label.end()
         while end < len(sentence.norm) and sentence.norm[end] not in "，,。；;\t" and end - label.end() < _MAX_NAME:
             end += 1
+        next_field = _NEXT_FIELD.search(sentence.norm, label.end(), end)
+        end = next_field.start() if next_field else end
         name = sentence.text[label.end():end].strip()
         if len(name) >= 2:
             return [ListedProject(name=Stated(name, sentence, label.end(), label.end() + len(name)))]

@@ -31,7 +31,7 @@ with 约/近/余/多 is approximate and never checked.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -85,11 +85,14 @@ _INCREASE = ("增加", "增长", "上升", "增幅")
 Consumed = set[tuple[int, str, int]]
 
 
-def read_statements(sentences: Sequence[Sentence], consumed: Consumed) -> list[Statement]:
+def read_statements(
+    sentences: Sequence[Sentence], consumed: Consumed, project_of: Mapping[int, str | None] | None = None
+) -> list[Statement]:
     """Every relation the report's sentences state, in order; ``consumed`` holds the amounts the
     project extraction already read, whose relations the project rules check (F001, F002, F003,
     F004, B001) — a relation resting on one of them is left out, so that a contradiction is
-    reported once."""
+    reported once. ``project_of`` names the project a paragraph is about, where one is."""
+    project_of = project_of or {}
     found: list[Statement] = []
     for sentence in sentences:
         if len(found) >= MAX_STATEMENTS:
@@ -97,7 +100,8 @@ def read_statements(sentences: Sequence[Sentence], consumed: Consumed) -> list[S
         for statement, figures in _sentence_statements(sentence, sentences):
             if any((statement_paragraph, text, q.start) in consumed for statement_paragraph, text, q in figures):
                 continue
-            found.append(statement)
+            project = project_of.get(sentence.paragraph)
+            found.append(statement.model_copy(update={"project": project}) if project else statement)
     return found[:MAX_STATEMENTS]
 
 
