@@ -457,8 +457,14 @@ def computed_rate(project: Project) -> Fraction | None:
 YUAN_PER_UNIT = {"元": Fraction(1), "万元": Fraction(10_000), "亿元": Fraction(100_000_000)}
 
 
+#: The largest amount auditor compares, in 元: its engine compares integers exactly up to 2⁵³, and amounts
+#: are compared in ten-thousandths of a yuan (about 9,007 亿元, far past any department's figures);
+#: a relation with a larger figure is not checked (README, "Statements in a written report").
+LARGEST_COMPARED = Fraction(2**53, 10_000)
+
+
 def is_money(*figures: StatedFigure | None) -> bool:
-    return all(f is not None and f.unit in YUAN_PER_UNIT for f in figures)
+    return all(f is not None and f.unit in YUAN_PER_UNIT and abs(in_yuan(f)) < LARGEST_COMPARED for f in figures)
 
 
 def in_yuan(figure: StatedFigure) -> Fraction:

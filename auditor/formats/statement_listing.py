@@ -27,19 +27,22 @@ _ROLES = {
 }
 
 
-def _figure(role: str, figure: StatedFigure, lang: str) -> str:
+def _figure(role: str, figure: StatedFigure, lang: str, first_paragraph: int) -> str:
+    """「部分 612万元 [7–12]」; a figure on another line than the relation's first (a list continued
+    over lines) names its paragraph: 「部分 186万元 [第3段 7–12]」."""
     name = _ROLES[role][0 if lang == "zh" else 1]
-    return f"{name} {figure.text} [{figure.start + 1}–{figure.end}]"
+    where = "" if figure.paragraph == first_paragraph else (f"第{figure.paragraph}段 " if lang == "zh" else f"¶{figure.paragraph} ")
+    return f"{name} {figure.text} [{where}{figure.start + 1}–{figure.end}]"
 
 
 def _figures(statement: Statement, lang: str) -> list[str]:
-    lines: list[str] = []
-    for role in ("whole", "budget", "spending", "balance", "numerator", "denominator", "rate", "current", "change", "percent"):
-        value = getattr(statement, role)
-        if value is not None:
-            lines.append(_figure(role, value, lang))
-    lines += [_figure("parts", part, lang) for part in statement.parts]
-    return lines
+    found = [(role, getattr(statement, role)) for role in _SINGLE_ROLES if getattr(statement, role) is not None]
+    found += [("parts", part) for part in statement.parts]
+    first = found[0][1].paragraph if found else 0
+    return [_figure(role, figure, lang, first) for role, figure in found]
+
+
+_SINGLE_ROLES = ("whole", "budget", "spending", "balance", "numerator", "denominator", "rate", "current", "change", "percent")
 
 
 def _about(statement: Statement, lang: str) -> str:

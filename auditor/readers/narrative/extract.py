@@ -38,7 +38,8 @@ from auditor.readers.narrative.indicators_text import (
 from auditor.readers.narrative.limits import MAX_SENTENCES, check_amount_count, check_sentence_count
 from auditor.readers.narrative.sentences import Sentence, split_sentences
 from auditor.readers.narrative.shares_text import read_shares
-from auditor.readers.narrative.statements import figure, listed_money, read_statements
+from auditor.readers.narrative.statements import MAX_STATEMENTS, figure, listed_money, read_statements
+from auditor.readers.narrative.table_statements import table_parts
 from auditor.readers.narrative.titles import (
     ORGANISATION,
     TITLE_WORDS,
@@ -69,6 +70,10 @@ _DATE = re.compile(
 _AMOUNT_UNIT = re.compile(r"(万元|亿元|(?<![万亿])元)(?![旦素月宵])")
 
 
+#: How the extraction record names the department's stated total.
+TOTAL_LABEL = "财政拨款合计"
+
+
 def extract_submission(document: Document, path: str) -> Submission:
     """Everything ``document`` states, as a submission whose sources quote its sentences.
 
@@ -85,9 +90,12 @@ def extract_submission(document: Document, path: str) -> Submission:
     check_amount_count(sum(units.values()))
     unit = "元" if set(units) == {"元"} else "万元"  # 万元 when any amount is in 万元, the genre's usual unit
     headings = {p.number for p in paragraphs if p.kind == "heading"}
-    funds = read_funds(sentences, unit, headings, _tables(paragraphs, sentences))
-    if not funds.projects and funds.project_count is None:
-        _one_project_from_title(funds, paragraphs, sentences)
+    title_project = _title_project(paragraphs, sentences)
+    tables = _tables(paragraphs, sentences)
+    funds = read_funds(sentences, unit, headings, tables, project_lists=title_project is None)
+    if title_project is not None and not funds.projects:
+        funds.project_count = None  # 「安排3个项目」 in a report on one project counts what it paid for
+        _one_project(funds, paragraphs, title_project)
     projects = _projects(funds, evidence)
     names = [p.name for p in projects]
     project_of = funds.project_of
@@ -110,11 +118,23 @@ def extract_submission(document: Document, path: str) -> Submission:
             submission.notes.append(f"报告中的{what}超过 {limit} 条，只检查了前 {limit} 条")
     submission.unavailable = _unavailable(submission)
     submission.extracted = evidence.sources
-    consumed = {(source.paragraph, source.sentence, source.start) for source in evidence.sources}
-    submission.statements = read_statements(sentences, consumed, project_of)
+    consumed = _checked_elsewhere(submission)
+    submission.statements = [*read_statements(sentences, consumed, project_of), *table_parts(tables, consumed, project_of)][:MAX_STATEMENTS]
     lists = [*((found, project_of.get(found[0][0].paragraph)) for found in listed_money(sentences)), *_uses_lists(funds)]
     submission.issues = [*_missing(submission), *list_unit_issues(lists)]
     return submission
+
+
+def _checked_elsewhere(submission: Submission) -> set[tuple[int, str, int]]:
+    """The amounts whose relations the project rules check (F001–F004, B001): a statement resting on
+    one is left to them, so that a contradiction is reported once. A total with no project amounts
+    to add up against it is checked by none of them, and stays the statement rules' to check."""
+    budgets = any(p.budget is not None for p in submission.projects)
+    return {
+        (source.paragraph, source.sentence, source.start)
+        for source in submission.extracted
+        if budgets or source.field != TOTAL_LABEL
+    }
 
 
 def _sentences(paragraph: Paragraph, limit: int) -> list[Sentence]:
@@ -220,7 +240,7 @@ def _department(
         dated = report_date[1]
         sources["report_date"] = evidence.cite(dated, 0, len(dated.text), "报告日期", report_date[0].isoformat())
     for field_name, stated, label in (
-        ("total_allocation", funds.total, "财政拨款合计"),
+        ("total_allocation", funds.total, TOTAL_LABEL),
         ("project_count", funds.project_count, "项目个数"),
         ("balance_claim", funds.balance_claim, "结余声明"),
     ):
@@ -236,7 +256,7 @@ def _department_name(paragraphs: Sequence[Paragraph], sentences: Sequence[Senten
     first = _first_sentences(sentences)
     for paragraph in paragraphs[:3]:
         text = paragraph.text.strip()
-        if len(text) <= 30 and not re.search(r"\d", text) and not TITLE_WORDS.search(text) and ORGANISATION.search(text):
+        if len(text) <= 30 and not re.search(r"\d|[:：]", text) and not TITLE_WORDS.search(text) and ORGANISATION.search(text):
             sentence = first[paragraph.number]
             return Stated(text, sentence, 0, len(sentence.text))
     for title in title_sentences(paragraphs, first):
@@ -280,12 +300,10 @@ def _year(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> Sta
     return None
 
 
-def _one_project_from_title(funds: FundsText, paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> None:
+def _one_project(funds: FundsText, paragraphs: Sequence[Paragraph], name: Stated) -> None:
     """A single-project report: the project its title names, which every paragraph is about."""
-    name = _title_project(paragraphs, sentences)
-    if name is not None:
-        funds.projects.append(ListedProject(name=name))
-        funds.project_of = {p.number: str(name.value) for p in paragraphs}
+    funds.projects.append(ListedProject(name=name))
+    funds.project_of = {p.number: str(name.value) for p in paragraphs}
 
 
 def _title_project(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> Stated | None:
