@@ -133,7 +133,13 @@ _WIDTHS = {
     "unreadable": (60, 90),
     "guide": (14, 120),
 }
+#: The columns whose text wraps, and so sets its row's height.
+_WRAPPED = {"summary": (0, 2, 7), "findings": (0, 1, 2, 5, 6)}
 _FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}
+#: Points per line of wrapped 11-point text.
+LINE_HEIGHT = 16.0
+#: Excel's tallest row.
+MAX_ROW_HEIGHT = 409.0
 #: The row of 汇总 holding the headers: the run's totals stand above it.
 SUMMARY_HEADER_ROW = 2
 
@@ -175,13 +181,14 @@ class ScreeningWorkbook:
             self._findings_rows += 1
             plain, wrapped = self._styles.finding[finding.severity]
             fields = finding_fields(result, finding, self._lang)
-            sheet.append([self._text(sheet, value, wrapped if column in (0, 5, 6) else plain) for column, value in enumerate(fields)])
+            cells = [self._text(sheet, value, wrapped if column in _WRAPPED["findings"] else plain) for column, value in enumerate(fields)]
+            _append(sheet, cells, self._findings_rows, _WIDTHS["findings"], _WRAPPED["findings"], fields)
         if result.status != "ok":
             reasons = [f.message for f in result.findings if f.rule in UNREADABLE_RULES] or [f.message for f in result.findings]
-            self._unreadable.append(
-                [self._text(self._unreadable, result.path), self._text(self._unreadable, "\n".join(reasons), self._styles.wrap)]
-            )
+            texts = (result.path, "\n".join(reasons))
             self._unreadable_rows += 1
+            cells = [self._text(self._unreadable, texts[0], self._styles.wrap), self._text(self._unreadable, texts[1], self._styles.wrap)]
+            _append(self._unreadable, cells, self._unreadable_rows, _WIDTHS["unreadable"], (0, 1), texts)
 
     def close(self) -> None:
         """Write the summary, rule and guide sheets, then the workbook, atomically under its name."""
@@ -219,24 +226,28 @@ class ScreeningWorkbook:
         sheet, words = self._summary, self._words
         headers = words["summary"]
         _layout(sheet, _WIDTHS["summary"], self._words["footer"], header_row=SUMMARY_HEADER_ROW)
-        sheet.append([self._text(sheet, self._title(files, table), self._styles.title)])
+        # The totals, across the table's width (merged): text running past it would widen the printed page.
+        title = self._title(files, table)
+        sheet.merged_cells.add(f"A1:{get_column_letter(len(headers))}1")
+        _append(sheet, [self._text(sheet, title, self._styles.title)], 1, (sum(_WIDTHS["summary"]),), (0,), (title,))
         header = self._header(sheet, headers)
         header[6].comment = Comment(words["score"], "auditor", width=320, height=110)
         sheet.append(header)
         linked = 0
-        for row in table:
+        for number, row in enumerate(table, SUMMARY_HEADER_ROW + 1):
             file_cell = self._text(sheet, row.path, self._styles.wrap)
             if row.first_finding >= 0 and linked < MAX_HYPERLINKS:
                 file_cell.hyperlink = Hyperlink(ref="", location=self._location(row.first_finding))
                 file_cell._style = copy(self._styles.link)
                 linked += 1
             status = words["status"]["incomplete" if row.file_problem == "incomplete" else row.status]
-            sheet.append(
-                [
-                    self._text(sheet, (row.department)), (row.year), file_cell, self._text(sheet, status),
-                    int(row.errors), int(row.warnings), int(row.risk_score), self._text(sheet, self._duplicate(row), self._styles.wrap),
-                ]
-            )
+            duplicate = self._duplicate(row)
+            cells = [
+                self._text(sheet, row.department, self._styles.wrap), self._number(sheet, row.year), file_cell,
+                self._text(sheet, status, self._styles.top), self._number(sheet, row.errors), self._number(sheet, row.warnings),
+                self._number(sheet, row.risk_score), self._text(sheet, duplicate, self._styles.wrap),
+            ]
+            _append(sheet, cells, number, _WIDTHS["summary"], _WRAPPED["summary"], (row.department, None, row.path, None, None, None, None, duplicate))
         last_row = len(table) + SUMMARY_HEADER_ROW
         sheet.auto_filter.ref = f"A{SUMMARY_HEADER_ROW}:{get_column_letter(len(headers))}{last_row}"
 
@@ -269,25 +280,24 @@ class ScreeningWorkbook:
         headers = self._words["rules"]
         _layout(sheet, _WIDTHS["rules"], self._words["footer"])
         sheet.append(self._header(sheet, headers))
-        for row in table:
+        for number, row in enumerate(table, 2):
             share = WriteOnlyCell(sheet, float(row.share))
             share._style = copy(self._styles.percent)
             note = self._words["calibration"] if row.needs_calibration else None
             title = self._rule_titles.get(row.rule) or row.name
-            sheet.append(
-                [
-                    self._text(sheet, row.rule), self._text(sheet, title, self._styles.wrap), int(row.files),
-                    share, int(row.findings), self._text(sheet, note, self._styles.wrap),
-                ]
-            )
+            cells = [
+                self._text(sheet, row.rule), self._text(sheet, title, self._styles.wrap), int(row.files),
+                share, int(row.findings), self._text(sheet, note, self._styles.wrap),
+            ]
+            _append(sheet, cells, number, _WIDTHS["rules"], (1, 5), (None, title, None, None, None, note))
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(table) + 1}"
 
     def _write_guide(self) -> None:
         sheet = self._guide
         _layout(sheet, _WIDTHS["guide"], self._words["footer"])
         sheet.append(self._header(sheet, self._words["guide"]))
-        for item, text in self._words["guide_rows"]:
-            sheet.append([self._text(sheet, item, self._styles.bold), self._text(sheet, text, self._styles.wrap)])
+        for number, (item, text) in enumerate(self._words["guide_rows"], 2):
+            _append(sheet, [self._text(sheet, item, self._styles.bold), self._text(sheet, text, self._styles.wrap)], number, _WIDTHS["guide"], (1,), (item, text))
 
     def _location(self, ordinal: int) -> str:
         """``'问题清单'!A12`` for the finding of this ordinal (from 0, in the order rows were written)."""
@@ -310,6 +320,12 @@ class ScreeningWorkbook:
 
     def _header(self, sheet: WriteOnlyWorksheet, titles: tuple[str, ...]) -> list[WriteOnlyCell]:
         return [self._text(sheet, title, self._styles.header) for title in titles]
+
+    def _number(self, sheet: WriteOnlyWorksheet, value: int | None) -> WriteOnlyCell:
+        """A whole number at the top of its row, beside wrapped text."""
+        cell = WriteOnlyCell(sheet, None if value is None else int(value))
+        cell._style = copy(self._styles.top)
+        return cell
 
     def _text(self, sheet: WriteOnlyWorksheet, value: str | None, style: StyleArray | None = None) -> WriteOnlyCell:
         """A string cell that is never a formula, whatever the text starts with (empty: no value)."""
@@ -354,10 +370,11 @@ class _Styles:
         wrap = Alignment(wrap_text=True, vertical="top")
         top = Alignment(vertical="top")
         self.header = _style(sheet, font=Font(bold=True), fill=_fill("DDEBF7"), alignment=wrap)
-        self.title = _style(sheet, font=Font(bold=True))
+        self.title = _style(sheet, font=Font(bold=True), alignment=wrap)
         self.bold = _style(sheet, font=Font(bold=True), alignment=top)
         self.wrap = _style(sheet, alignment=wrap)
-        self.link = _style(sheet, font=Font(color="0563C1", underline="single"))
+        self.top = _style(sheet, alignment=top)
+        self.link = _style(sheet, font=Font(color="0563C1", underline="single"), alignment=wrap)
         self.percent = _style(sheet, number_format="0.0%")
         self.finding = {
             severity: (
@@ -399,6 +416,34 @@ def _layout(sheet: WriteOnlyWorksheet, widths: tuple[int, ...], footer: str, hea
     sheet.print_options.gridLines = True
     # 「汇总 — 第 3 页，共 9 页」: a loose printed page says where it belongs.
     sheet.oddFooter.center.text = footer.format(sheet="&A")
+
+
+def _append(
+    sheet: WriteOnlyWorksheet, cells: list[Any], row: int, widths: tuple[int, ...], wrapped: tuple[int, ...], texts: tuple[Any, ...]
+) -> None:
+    """Append row number ``row``, as tall as its wrapped text needs.
+
+    LibreOffice keeps the height a row is stored with and does not fit rows when it opens
+    a workbook, so a row stored without one prints a long message cut to its first line.
+    The height is set only while the row is written, so no per-row record stays in memory.
+    """
+    lines = max((_lines(texts[column], widths[column]) for column in wrapped if texts[column]), default=1)
+    if lines > 1:
+        sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT)
+    sheet.append(cells)
+    if lines > 1:
+        del sheet.row_dimensions[row]
+
+
+def _lines(text: Any, width: int) -> int:
+    """How many lines ``text`` takes in a column ``width`` characters wide (a CJK character is about 1.8)."""
+    usable = max(1, width - 1)
+    total = 0
+    for paragraph in str(text).split("\n"):
+        # UTF-8 gives 3 bytes for a CJK character and 1 for ASCII: a width estimate without a loop in Python.
+        units = len(paragraph) + 0.4 * (len(paragraph.encode("utf-8", "surrogatepass")) - len(paragraph))
+        total += max(1, -(-int(units) // usable))
+    return total
 
 
 class _FixedTimeZipFile(zipfile.ZipFile):
