@@ -272,3 +272,82 @@ def test_a_workbook_of_several_departments_is_ranked_per_department(tmp_path: Pa
     links = {(c.row, c.hyperlink.location) for c in book["汇总"]["C"][2:] if c.hyperlink}
     assert links == {(3, "'问题清单'!A3"), (4, "'问题清单'!A2")}
     assert [r[1] for r in rows(book["问题清单"])[1:]] == ["甲局", "乙局", "乙局"]
+
+
+# -- print setup, 说明, file problems, repeated submissions --------------------------------------
+
+
+def test_every_sheet_prints_a4_landscape_fitted_to_width_with_its_header_on_every_page(workbook: openpyxl.Workbook) -> None:
+    for sheet in workbook.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        header_row = 2 if sheet.title == "汇总" else 1
+        assert sheet.print_title_rows == f"${header_row}:${header_row}", sheet.title
+        assert sheet.freeze_panes == f"A{header_row + 1}", sheet.title
+        assert "&P" in sheet.oddFooter.center.text
+
+
+def test_long_text_rows_are_stored_tall_enough_to_print_whole(tmp_path: Path) -> None:
+    long = finding("F001", "error", "送温暖资金：" + "资金明细合计与执行数不一致，" * 12, "送温暖资金")
+    book = openpyxl.load_workbook(write(tmp_path, [FileResult(path="a.xlsx", findings=[long, finding("I001", "warning", "短。")])]))
+    sheet = book["问题清单"]
+    assert sheet.row_dimensions[2].height >= 4 * 15  # about 170 characters in a column of 60
+    assert sheet.row_dimensions[3].height is None  # one line: the default height
+
+
+def test_the_guide_says_what_each_sheet_holds_and_how_the_score_is_computed(workbook: openpyxl.Workbook) -> None:
+    guide = {row[0]: row[1] for row in rows(workbook["说明"])[1:]}
+    assert set(ZH_SHEETS[:4]) <= set(guide) and {"风险分", "级别", "状态", "重复", "打印"} <= set(guide)
+    score = guide["风险分"]
+    for term in ("错误条数 × 10", "警告条数 × 3", "提示条数 × 1", "100", "D001", "D002", "E000", "只记一次"):
+        assert term in score
+    assert rows(workbook["说明"])[0] == ["项目", "说明"]
+
+
+def _scores(tmp_path: Path, results: list[FileResult]) -> dict[str, tuple[str, int]]:
+    book = openpyxl.load_workbook(write(tmp_path, results))
+    return {row[2]: (row[3], row[6]) for row in rows(book["汇总"])[2:]}
+
+
+def test_the_score_is_what_the_guide_says(tmp_path: Path) -> None:
+    missing = finding("D002", "error", "缺少工作表「绩效指标」。")
+    results = [
+        FileResult(path="empty.xlsx", findings=[finding("D002", "error", "无法识别工作簿的格式。")]),
+        FileResult(path="one-error.xlsx", findings=[finding("F001", "error", "不符。")]),
+        FileResult(path="missing-two.xlsx", findings=[missing, missing.model_copy(update={"message": "缺少栏目「偏差原因」。"})]),
+        FileResult(path="missing-and-wrong.xlsx", findings=[missing, finding("F001", "error", "不符。"), finding("I001", "warning", "缺指标。")]),
+        FileResult(path="report.docx", findings=[finding("D002", "info", "未找到年度。"), finding("F009", "warning", "合计不符。")]),
+        FileResult(path="broken.xlsx", status="error", findings=[finding("D001", "error", "无法读取。"), finding("D002", "error", "x")]),
+    ]
+    assert _scores(tmp_path, results) == {
+        "missing-and-wrong.xlsx": ("未能完整检查", 100 + 10 + 3),
+        "broken.xlsx": ("无法读取", 100),
+        "empty.xlsx": ("未能完整检查", 100),  # not 10, like one real error
+        "missing-two.xlsx": ("未能完整检查", 100),  # once, however many are missing
+        "one-error.xlsx": ("读取成功", 10),
+        "report.docx": ("读取成功", 1 + 3),  # a report's D002 is an info: its statements were checked
+    }
+
+
+def test_repeated_submissions_are_named_both_ways_and_counted(tmp_path: Path) -> None:
+    def result(path: str, digest: str, department: str = "甲局", year: int = 2019, layout: str = "submission-workbook") -> FileResult:
+        return FileResult(path=path, department=department, year=year, digest=digest, layout=layout, findings=[finding("I001", "warning", "缺指标。")])
+
+    results = [
+        result("a.xlsx", "d1"), result("b.xlsx", "d1"), result("c.xlsx", "d2"),
+        result("d.docx", "d3", layout="narrative-report"),  # 甲局's report beside its table: a pair
+        result("e.xlsx", "d4", department="乙局"), result("f.xlsx", "d5", department="乙局", year=2020),
+    ]
+    book = openpyxl.load_workbook(write(tmp_path, results))
+    marks = {row[2]: row[7] for row in rows(book["汇总"])[2:]}
+    assert marks == {
+        "a.xlsx": "与 b.xlsx 内容完全相同",
+        "b.xlsx": "与 a.xlsx 内容完全相同",
+        "c.xlsx": "与 a.xlsx 同为 甲局 2019 年度（共 3 份）",
+        "d.docx": None, "e.xlsx": None, "f.xlsx": None,
+    }
+    assert "重复提交 3 个文件（内容完全相同 2 个，同一部门同一年度 1 个）" in book["汇总"]["A1"].value
+    (tmp_path / "en").mkdir()
+    english = openpyxl.load_workbook(write(tmp_path / "en", results, lang="en"))
+    assert {row[2]: row[7] for row in rows(english["Summary"])[2:]}["c.xlsx"] == "same department and year (甲局 2019) as a.xlsx (3 copies)"

@@ -83,9 +83,10 @@ def findings_frame(ledger: Ledger) -> pd.DataFrame:
             "department": pd.array([owners[i][0] for i in owner], dtype="string"),
             "year": pd.array([owners[i][1] for i in owner], dtype="Int64"),
             "layout": pd.array([ledger.layouts[i] for i in file], dtype="string"),
-            "rule": pd.Categorical.from_codes(rule, categories=rule_codes) if rule_codes else pd.Categorical([]),
+            # Categories in code order (groupby lists rules as 规则统计 does); severities worst first.
+            "rule": pd.Categorical.from_codes(rule, categories=rule_codes).reorder_categories(sorted(rule_codes)),
             "name": pd.array([ledger.rule_names[i] for i in rule], dtype="string"),
-            "severity": pd.Categorical.from_codes(np.asarray(ledger.finding_severity, dtype=np.int8), categories=SEVERITIES),
+            "severity": pd.Categorical.from_codes(np.asarray(ledger.finding_severity, dtype=np.int8), categories=SEVERITIES, ordered=True),
         }
     )
     if ledger.with_text:
@@ -221,7 +222,7 @@ def _duplicates(files: pd.DataFrame) -> pd.DataFrame:
     paths = files["path"].tolist()
     by_bytes = files[files["digest"].notna()]
     # A written report and the table of the same department and year are a pair, not a repeat.
-    by_owner = files[files["department"].notna() & files["year"].notna()].assign(report=files["layout"] == REPORT_LAYOUT)
+    by_owner = files[files["department"].notna() & files["year"].notna()].assign(report=(files["layout"] == REPORT_LAYOUT).fillna(False))
     groupings = (
         (SAME_BYTES, by_bytes, by_bytes.groupby("digest", sort=False).indices),
         (SAME_DEPARTMENT_YEAR, by_owner, by_owner.groupby(["department", "year", "report"], sort=False).indices),
