@@ -136,8 +136,9 @@ _WIDTHS = {
 #: The columns whose text wraps, and so sets its row's height.
 _WRAPPED = {"summary": (0, 2, 7), "findings": (0, 1, 2, 5, 6)}
 _FILLS = {"error": "FFC7CE", "warning": "FFEB9C"}
-#: Points per line of wrapped 11-point text.
+#: Points per line of wrapped 11-point text, and below the last (CJK fonts' descent; measured in LibreOffice's PDFs).
 LINE_HEIGHT = 16.0
+ROW_PADDING = 4.0
 #: Excel's tallest row.
 MAX_ROW_HEIGHT = 409.0
 #: The row of 汇总 holding the headers: the run's totals stand above it.
@@ -429,19 +430,20 @@ def _append(
     """
     lines = max((_lines(texts[column], widths[column]) for column in wrapped if texts[column]), default=1)
     if lines > 1:
-        sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT)
+        sheet.row_dimensions[row].height = min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + ROW_PADDING)
     sheet.append(cells)
     if lines > 1:
         del sheet.row_dimensions[row]
 
 
 def _lines(text: Any, width: int) -> int:
-    """How many lines ``text`` takes in a column ``width`` characters wide (a CJK character is about 1.8)."""
+    """How many lines ``text`` takes in a column ``width`` characters wide (a CJK character is about 1.6,
+    as LibreOffice and Excel draw it beside digits; a little over, so that nothing is cut)."""
     usable = max(1, width - 1)
     total = 0
     for paragraph in str(text).split("\n"):
         # UTF-8 gives 3 bytes for a CJK character and 1 for ASCII: a width estimate without a loop in Python.
-        units = len(paragraph) + 0.4 * (len(paragraph.encode("utf-8", "surrogatepass")) - len(paragraph))
+        units = len(paragraph) + 0.3 * (len(paragraph.encode("utf-8", "surrogatepass")) - len(paragraph))
         total += max(1, -(-int(units) // usable))
     return total
 
