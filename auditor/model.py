@@ -289,5 +289,8 @@ class FileResult(BaseModel):
     layout: str | None = None
     findings: list[Finding] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    #: BLAKE2b-128 of the file's bytes (hex), taken where the file is checked: two files with the
+    #: same digest are one submission sent twice. None when the file could not be read for it.
+    digest: str | None = None
     #: The traceback of an internal error, for stderr and the maintainers; never in a report.
     _traceback: str | None = PrivateAttr(default=None)
