@@ -4,8 +4,8 @@ The folders are the pipeline, each importing only from those below it: ``sources
 (guarded bytes) → ``readers`` (a file → ``model.Submission``, by reader plugins) →
 ``facts`` (flat, exact facts) → ``catalogue`` (the rule files) → ``engine``
 (durable-rules) → ``findings`` (messages with cells and numbers) → ``formats`` (output
-plugins) → ``run`` (files, workers, a whole batch) → ``cli``. ``parsing`` turns text
-into exact values for all of them.
+plugins) → ``run`` (files, workers, a whole batch) → ``cli`` and the Python API
+(``auditor.check``, in ``api``). ``parsing`` turns text into exact values for all of them.
 """
 
 import os
@@ -21,3 +21,16 @@ try:
     __version__ = metadata.version("auditor")
 except metadata.PackageNotFoundError:  # run from a source tree that was never installed
     __version__ = "unknown"
+
+
+def __getattr__(name: str) -> object:
+    """``auditor.check`` and ``auditor.Run``, imported on first use: the API brings pandas, which
+    ``auditor --help`` and a single-file check must not wait for."""
+    if name in ("check", "Run"):
+        from auditor import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'auditor' has no attribute {name!r}")
+
+
+__all__ = ["Run", "__version__", "check"]

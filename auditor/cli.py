@@ -271,11 +271,15 @@ def template(
 @app.command()
 def extract(
     report: Annotated[Path, typer.Argument(help="A written self-evaluation report (.docx, .txt, .md, .pdf, a web page …).")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the draft submission workbook (.xlsx).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the draft submission workbook (.xlsx).")] = None,
+    statements: Annotated[
+        bool,
+        typer.Option("--statements", help="Print the relations read between the report's figures (what F009–F011 and P003 check), with their characters."),
+    ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output file.")] = False,
     lang: LangOption = Lang.zh,
 ) -> None:
-    """Extract a draft submission workbook from a narrative report, for a person to check and complete (exit 1: unreadable report)."""
+    """Extract a draft submission workbook from a narrative report, for a person to check and complete; --statements lists the relations read (exit 1: unreadable report)."""
     from auditor.readers import read_submission, reader_for
     from auditor.writers.draft import DraftOntoReport, write_draft
 
@@ -288,14 +292,10 @@ def extract(
     itself = f"输出文件不能是报告本身：{output}", f"the output must not be the report itself: {output}"
     if not report.is_file():
         raise refuse(f"没有这个文件：{report}", f"no such file: {report}")
-    if output.resolve() == report.resolve():
-        raise refuse(*itself)
-    if output.suffix.lower() != ".xlsx":
-        raise refuse(f"草稿是 .xlsx 工作簿，输出路径须以 .xlsx 结尾：{output}", f"the draft is an .xlsx workbook; give an output path ending in .xlsx: {output}")
-    if not output.parent.is_dir():
-        raise refuse(f"没有可写入 {output} 的文件夹", f"no folder to write {output} in")
-    if output.exists() and not force:
-        raise refuse(*exists)
+    if output is None and not statements:
+        raise refuse("请用 --output 给出草稿工作簿的路径，或用 --statements 列出读到的数字关系", "give --output for the draft workbook, or --statements to list the relations read")
+    if output is not None:
+        _check_draft_output(output, report, force, refuse, exists, itself)
     reader = reader_for(report)
     if reader is not None and reader.layout != "narrative-report":  # a workbook reader (.xlsx, .xls, .ods …)
         raise refuse(f"{only_reports[0]}；{report} 是工作簿，请用 auditor check 检查", f"{only_reports[1]}; {report} is a workbook: use auditor check")
@@ -311,6 +311,12 @@ def extract(
         )
     if submission.layout != "narrative-report":
         raise refuse(f"{only_reports[0]}；{report} 不是文字报告", f"{only_reports[1]}; {report} is not one")
+    if statements:
+        from auditor.formats.statement_listing import statement_listing
+
+        typer.echo(statement_listing(submission.statements, lang.value))
+    if output is None:
+        return
     try:
         write_draft(submission, output, report.name, overwrite=force)
     except FileExistsError as exc:  # created since the check above
@@ -325,6 +331,18 @@ def extract(
         if lang is Lang.zh
         else f"auditor: extracted {values} values ({projects} projects) from {report.name}; draft written to {output} — check and complete it before submitting"
     )
+
+
+def _check_draft_output(output: Path, report: Path, force: bool, refuse, exists: tuple[str, str], itself: tuple[str, str]) -> None:  # noqa: ANN001
+    """Refuse, before anything is read, a draft path that is the report, not .xlsx, in no folder, or taken."""
+    if output.resolve() == report.resolve():
+        raise refuse(*itself)
+    if output.suffix.lower() != ".xlsx":
+        raise refuse(f"草稿是 .xlsx 工作簿，输出路径须以 .xlsx 结尾：{output}", f"the draft is an .xlsx workbook; give an output path ending in .xlsx: {output}")
+    if not output.parent.is_dir():
+        raise refuse(f"没有可写入 {output} 的文件夹", f"no folder to write {output} in")
+    if output.exists() and not force:
+        raise refuse(*exists)
 
 
 def main() -> None:  # pragma: no cover - the console script calls app directly

@@ -188,6 +188,8 @@ class Statement(BaseModel):
     kind: StatementKind
     #: How a finding cites it: the paragraph and the words quoted (第12段「…」).
     location: str
+    #: The project whose paragraph states it (a single-project report's, from its title), else None.
+    project: str | None = None
     #: What the figures are about, by the nearest label (a project, 中央资金 …), where known.
     subject: str | None = None
     # parts: a whole and the parts listed under it; complete when the list is stated to be all of it.
@@ -287,5 +289,8 @@ class FileResult(BaseModel):
     layout: str | None = None
     findings: list[Finding] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    #: BLAKE2b-128 of the file's bytes (hex), taken where the file is checked: two files with the
+    #: same digest are one submission sent twice. None when the file could not be read for it.
+    digest: str | None = None
     #: The traceback of an internal error, for stderr and the maintainers; never in a report.
     _traceback: str | None = PrivateAttr(default=None)

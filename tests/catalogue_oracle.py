@@ -457,8 +457,14 @@ def computed_rate(project: Project) -> Fraction | None:
 YUAN_PER_UNIT = {"元": Fraction(1), "万元": Fraction(10_000), "亿元": Fraction(100_000_000)}
 
 
+#: The largest amount auditor compares, in 元: its engine compares integers exactly up to 2⁵³, and amounts
+#: are compared in ten-thousandths of a yuan (about 9,007 亿元, far past any department's figures);
+#: a relation with a larger figure is not checked (README, "Statements in a written report").
+LARGEST_COMPARED = Fraction(2**53, 10_000)
+
+
 def is_money(*figures: StatedFigure | None) -> bool:
-    return all(f is not None and f.unit in YUAN_PER_UNIT for f in figures)
+    return all(f is not None and f.unit in YUAN_PER_UNIT and abs(in_yuan(f)) < LARGEST_COMPARED for f in figures)
 
 
 def in_yuan(figure: StatedFigure) -> Fraction:
@@ -479,25 +485,25 @@ def printed_holds(computed: Fraction, printed: StatedFigure) -> bool:
 
 def statement_rules(submission: Submission) -> Iterator[Expected]:
     """F009, F010 (money parts against their whole), F011 (budget − spending = balance; a stated rate),
-    P003 (a change and its percentage); each finding is the report's, project None (not in RULES.md:
-    a statement's subject is a label, not a project of the project list)."""
+    P003 (a change and its percentage); each finding on the project whose paragraph states it, if any
+    (not in RULES.md: "the subject each belongs to by the nearest label")."""
     for statement in submission.statements:
         if statement.kind == "parts" and statement.whole is not None and statement.parts and is_money(statement.whole, *statement.parts):
             difference = sum((in_yuan(p) for p in statement.parts), Fraction(0)) - in_yuan(statement.whole)
             tolerance = sum((half_unit(f) for f in (statement.whole, *statement.parts)), Fraction(0))
             if difference > tolerance:
-                yield "F009", None
+                yield "F009", statement.project
             elif -difference > tolerance and statement.complete:
-                yield "F010", None
+                yield "F010", statement.project
         elif statement.kind == "spending" and is_money(statement.budget, statement.spending, statement.balance):
             figures = (statement.budget, statement.spending, statement.balance)
             budget, spending, balance = (in_yuan(f) for f in figures)  # type: ignore[arg-type]
             if abs(budget - spending - balance) > sum((half_unit(f) for f in figures), Fraction(0)):  # type: ignore[arg-type]
-                yield "F011", None
+                yield "F011", statement.project
         elif statement.kind == "rate" and statement.rate is not None and is_money(statement.numerator, statement.denominator):
             denominator = in_yuan(statement.denominator)  # type: ignore[arg-type]
             if denominator > 0 and not printed_holds(100 * in_yuan(statement.numerator) / denominator, statement.rate):  # type: ignore[arg-type]
-                yield "F011", None
+                yield "F011", statement.project
         elif statement.kind == "change" and statement.current and statement.change and statement.percent:
             if is_money(statement.current, statement.change):
                 t, x = in_yuan(statement.current), in_yuan(statement.change)
@@ -507,4 +513,4 @@ def statement_rules(submission: Submission) -> Iterator[Expected]:
                 continue
             base = t + x if statement.decrease else t - x
             if base > 0 and not printed_holds(100 * x / base, statement.percent):
-                yield "P003", None
+                yield "P003", statement.project

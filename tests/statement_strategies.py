@@ -174,6 +174,8 @@ def _adding(kind: str):  # noqa: ANN202 — a Plant (tests/strategies.py)
     @st.composite
     def add(draw: st.DrawFn, submission: Submission) -> Submission:
         statement = draw(STATEMENT_STRATEGIES[kind]())
+        project = draw(st.sampled_from([None, *(p.name for p in submission.projects)]))
+        statement = statement.model_copy(update={"project": project})
         return submission.model_copy(update={"statements": [*submission.statements, statement]})
 
     add.__name__ = f"add_{kind}_statement"

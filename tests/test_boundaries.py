@@ -11,7 +11,8 @@ plain evaluator), which must agree.
 
 The grid is the finest step the input can express: a fen (0.000001 万元, 0.01 元) for
 amounts, 10^−6 for scores, counts and indicator values, a fen of 执行数 for rates.
-F009–F011, P003 and D007 are not implemented and have no section.
+F009–F011 and P003 (statements in a written report) have a section of their own at the end: each
+figure there carries its own printed precision.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from auditor.model import Submission
+from auditor.model import StatedFigure, Statement, Submission
 from auditor.parsing.comparators import COMPARATORS
 
 #: Amounts are written to 0.01 of the workbook's unit (RULES.md, "Amount tolerance").
@@ -710,3 +711,107 @@ def test_s004_a_met_target_is_never_scored_by_it_whatever_its_points(fires, targ
 
 def test_s004_numbers_in_different_units_are_not_scored(fires):
     assert fires(one_indicator("≥8个", "1场", weight=Decimal(20), points=Decimal(20)), "S004") == []
+
+
+# ---- F009, F010, F011, P003: statements in a written report -----------------------------------
+# Each figure carries its own printed precision (RULES.md, "Statements in a written report"): a sum
+# of figures agrees with a stated one within half a unit of every figure involved. The figures are
+# built as the report reader hands them over; one figure moves on its own printed grid.
+
+
+def figure(value: Fraction, places: int, unit: str = "万元") -> StatedFigure:
+    number = dec(value).quantize(Decimal(1).scaleb(-places))
+    assert number == dec(value), "a figure is written to its own precision"
+    return StatedFigure(value=number, unit=unit, precision=Decimal(1).scaleb(-places), text=f"{number}{unit}", paragraph=3, start=0, end=1)
+
+
+def percent_figure(value: Fraction, places: int) -> StatedFigure:
+    return figure(value, places, "%")
+
+
+def stating(*statements: Statement) -> Submission:
+    return submission(layout="narrative-report", statements=list(statements))
+
+
+def parts_statement(whole: StatedFigure, parts: list[StatedFigure], complete: bool = False) -> Statement:
+    return Statement(kind="parts", location="第3段「…」", project=PROJECT, whole=whole, parts=parts, complete=complete, complete_by="分别为" if complete else None)
+
+
+@pytest.mark.parametrize("parts", [1, 3])
+def test_f009_fires_just_beyond_every_figures_half_unit(fires, parts):
+    """Whole 100 (to 1 万元), parts to 0.01: tolerance ½ + n × 0.005; the last part moves on its 0.01 grid."""
+    tolerance = Fraction(1, 2) + parts * Fraction(5, 1000)
+    last, first = rising(tolerance, Fraction(1, 100), including=False)
+    for excess, expected in ((last, []), (first, [PROJECT])):
+        amounts = [Fraction(10)] * (parts - 1)
+        amounts.append(100 - sum(amounts, Fraction(0)) + excess)
+        statement = parts_statement(figure(Fraction(100), 0), [figure(a, 2) for a in amounts])
+        assert fires(stating(statement), "F009") == expected
+
+
+@pytest.mark.parametrize("complete", [True, False], ids=["stated-complete", "open"])
+def test_f010_fires_just_beyond_the_tolerance_only_on_a_list_stated_complete(fires, complete):
+    tolerance = Fraction(1, 2) + 2 * Fraction(5, 1000)
+    last, first = rising(tolerance, Fraction(1, 100), including=False)
+    for shortfall, expected in ((last, []), (first, [PROJECT] if complete else [])):
+        statement = parts_statement(figure(Fraction(100), 0), [figure(Fraction(60), 2), figure(40 - shortfall, 2)], complete)
+        assert fires(stating(statement), "F010") == expected
+        assert fires(stating(statement), "F009") == []
+
+
+def test_f009_converts_units_exactly(fires):
+    """A whole in 万元 to 0.0001 (one yuan) against parts in 元: 1 元 over the tolerance of 1.5 元 fires."""
+    whole = figure(Fraction(12, 10), 4)  # 1.2000 万元 = 12,000 元, half a unit 0.5 元
+    for excess, expected in ((Fraction(1), []), (Fraction(2), [PROJECT])):
+        parts = [figure(Fraction(7000), 0, "元"), figure(Fraction(5000) + excess, 0, "元")]  # halves: 0.5 + 0.5 元
+        assert fires(stating(parts_statement(whole, parts)), "F009") == expected
+
+
+def test_f011_fires_just_beyond_the_balance_tolerance(fires):
+    """Budget 50 (to 1), spending and balance to 0.01: tolerance ½ + 0.005 + 0.005."""
+    last, first = rising(Fraction(1, 2) + Fraction(1, 100), Fraction(1, 100), including=False)
+    for gap in (last, -last, first, -first):
+        statement = Statement(
+            kind="spending", location="第5段「…」", project=PROJECT, budget=figure(Fraction(50), 0),
+            spending=figure(Fraction(4860, 100), 2), balance=figure(Fraction(140, 100) + gap, 2),
+        )
+        assert fires(stating(statement), "F011") == ([] if abs(gap) == last else [PROJECT])
+
+
+def rate_statement(numerator: Fraction, rate: Fraction, places: int = 0) -> Statement:
+    return Statement(
+        kind="rate", location="第5段「…」", project=PROJECT, rate=percent_figure(rate, places), rate_name="执行率",
+        numerator=figure(numerator, 4), denominator=figure(Fraction(200), 0),
+    )
+
+
+def test_f011_a_printed_rate_may_be_rounded_or_truncated(fires):
+    """80% of 200 may be printed for a computed rate in [79.5, 81): spending in [159, 162) on its 0.0001 grid."""
+    step = Fraction(1, 10_000)
+    cases = [(Fraction(159) - step, [PROJECT]), (Fraction(159), []), (Fraction(162) - step, []), (Fraction(162), [PROJECT])]
+    for spending, expected in cases:
+        assert fires(stating(rate_statement(spending, Fraction(80))), "F011") == expected
+
+
+def change_statement(current: Fraction, change: Fraction, percent: Fraction, decrease: bool = False) -> Statement:
+    return Statement(
+        kind="change", location="第6段「…」", project=PROJECT, current=figure(current, 4), change=figure(change, 0),
+        percent=percent_figure(percent, 0), decrease=decrease,
+    )
+
+
+@pytest.mark.parametrize("decrease", [False, True], ids=["increase", "decrease"])
+def test_p003_a_change_percentage_may_be_rounded_or_truncated(fires, decrease):
+    """「T，同比增加100，增长10%」: 100 / (T − 100) in [9.5%, 11%); for a decrease the base is T + 100."""
+    step = Fraction(1, 10_000)
+    shift = -100 if decrease else 100  # base = T − shift
+    low_base, high_base = Fraction(10_000, 11), Fraction(10_000) / Fraction(95, 10)  # computed 11% and 9.5%
+    # the smallest T on the grid whose base exceeds 10000/11 (below it the rate is ≥ 11%), and the largest
+    # T whose base is at most 10000/9.5 (past it the rate falls below 9.5%)
+    first_ok = (-(-(low_base + shift) // step)) * step
+    if first_ok - shift == low_base:
+        first_ok += step
+    last_ok = ((high_base + shift) // step) * step
+    cases = [(first_ok - step, [PROJECT]), (first_ok, []), (last_ok, []), (last_ok + step, [PROJECT])]
+    for current, expected in cases:
+        assert fires(stating(change_statement(current, Fraction(100), Fraction(10), decrease)), "P003") == expected

@@ -142,7 +142,9 @@ def test_a_score_or_count_past_any_report_is_unknown(check) -> None:
 def test_a_chinese_numeral_is_read_from_the_start_of_its_run() -> None:
     """The look-behind that made reading a run linear finds what was found before."""
     found = [(q.value, q.unit) for q in amounts_in("拨款一千零五十万元、二〇一九年十二万元、约三点五万元、一亿二千万元")]
-    assert found == [(Decimal(10_500_000), "元"), (Decimal(120_000), "元"), (Decimal("3.5"), "万元"),
+    # A numeral's closing 万 before 元 is the unit's (「一千零五十万元」 is 1050 万元, to a whole 万元);
+    # 「一亿二千万元」 keeps it, its 亿 part being no number of 万元.
+    assert found == [(Decimal(1050), "万元"), (Decimal(12), "万元"), (Decimal("3.5"), "万元"),
                      (Decimal(120_000_000), "元")]
     assert [q.value for q in counts_in("共九十九人，其中七十三人")] == [Decimal(99), Decimal(73)]
     assert amounts_in("一" * 41 + "元") == []  # longer than any numeral: no number

@@ -168,12 +168,15 @@ def test_one_use_moved_beyond_the_tolerance_fires_f001_for_that_project_only(che
 
 
 def facts_without_words(submission: Submission) -> dict[str, object]:
-    """Everything extracted except where it was read and how the claim was worded."""
+    """Everything extracted except where it was read and how the claim was worded — and the statements
+    and D007, which depend on the words (a figure's unit and printed precision are its phrasing's)."""
+    submission = submission.model_copy(update={"issues": [i for i in submission.issues if i.kind != "unit_outlier"]})
     return submission.model_dump(
         exclude={
             "path": True,
             "notes": True,
             "extracted": True,
+            "statements": True,
             "department": {"sources"},
             "projects": {"__all__": {"sources"}},
             "expenditures": {"__all__": {"sources"}},

@@ -25,7 +25,8 @@ INJECTED_DEPARTMENT = '=HYPERLINK("http://x","y")'
 INJECTED_PROJECT = "+1"
 INJECTED_MESSAGE = "@SUM(A1)"
 INJECTED_LOCATION = "-A1"
-ZH_SHEETS = ["汇总", "问题清单", "规则统计", "未能读取"]
+ZH_SHEETS = ["汇总", "问题清单", "规则统计", "未能读取", "说明"]
+SUMMARY_HEADERS = ["部门", "年度", "文件", "状态", "错误", "警告", "风险分", "重复"]
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 FINDING_HEADERS = ["文件", "部门", "项目", "规则", "级别", "问题", "位置"]
 
@@ -90,29 +91,30 @@ def test_sheets_in_order(workbook: openpyxl.Workbook) -> None:
 
 def test_english_sheet_and_header_names(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(write(tmp_path, batch(), lang="en"))
-    assert book.sheetnames == ["Summary", "Findings", "Rules", "Unreadable"]
+    assert book.sheetnames == ["Summary", "Findings", "Rules", "Unreadable", "Notes"]
     assert rows(book["Findings"])[0] == ["File", "Department", "Project", "Rule", "Severity", "Message", "Where"]
-    assert rows(book["Summary"])[1][3] == "unreadable"
+    assert rows(book["Summary"])[2][3] == "unreadable"
 
 
 def test_summary_worst_first_with_counts_and_scores(workbook: openpyxl.Workbook) -> None:
     summary = rows(workbook["汇总"])
-    assert summary[0] == ["部门", "年度", "文件", "状态", "错误", "警告", "风险分"]
-    assert summary[1:] == [
-        [None, None, "c.xlsx", "无法读取", 1, 0, 100],
-        ["甲局", 2019, "a.xlsx", "读取成功", 1, 1, 13],
-        [INJECTED_DEPARTMENT, 2019, "d.xlsx", "读取成功", 1, 1, 13],  # ties sorted by path
-        ["乙局", 2020, "b.xlsx", "读取成功", 0, 2, 6],
-        ["戊局", 2019, "e.xlsx", "读取成功", 0, 0, 0],
+    assert summary[1] == SUMMARY_HEADERS
+    assert summary[2:] == [
+        [None, None, "c.xlsx", "无法读取", 1, 0, 100, None],
+        ["甲局", 2019, "a.xlsx", "读取成功", 1, 1, 13, None],
+        [INJECTED_DEPARTMENT, 2019, "d.xlsx", "读取成功", 1, 1, 13, None],  # ties sorted by path
+        ["乙局", 2020, "b.xlsx", "读取成功", 0, 2, 6, None],
+        ["戊局", 2019, "e.xlsx", "读取成功", 0, 0, 0, None],
     ]
-    comment = workbook["汇总"]["G1"].comment
+    assert summary[0][0].startswith("共 5 个文件、5 份自评：错误 3 条，警告 4 条，提示 0 条；无法读取或未能完整检查 1 个文件。")
+    comment = workbook["汇总"]["G2"].comment
     assert comment is not None and "10" in comment.text and "100" in comment.text
 
 
 def test_summary_links_to_first_finding_row(workbook: openpyxl.Workbook) -> None:
     summary, findings = workbook["汇总"], workbook["问题清单"]
     links = {}
-    for row in range(2, summary.max_row + 1):
+    for row in range(3, summary.max_row + 1):
         cell = summary.cell(row, 3)
         links[cell.value] = cell.hyperlink.location if cell.hyperlink else None
     assert links == {"c.xlsx": "'问题清单'!A6", "a.xlsx": "'问题清单'!A2", "d.xlsx": "'问题清单'!A7", "b.xlsx": "'问题清单'!A4", "e.xlsx": None}
@@ -211,16 +213,16 @@ def test_two_hundred_results_smoke(tmp_path: Path) -> None:
         for i in range(200)
     ]
     book = openpyxl.load_workbook(write(tmp_path, results))
-    assert book["汇总"].max_row == 201
+    assert book["汇总"].max_row == 202
     assert book["问题清单"].max_row == 1 + sum(i % 3 for i in range(200))
-    assert rows(book["汇总"])[1][6] == 20
+    assert rows(book["汇总"])[2][6] == 20
 
 
 def test_close_without_results_writes_headers_only(tmp_path: Path) -> None:
     book = openpyxl.load_workbook(write(tmp_path, []))
     assert book.sheetnames == ZH_SHEETS
     assert rows(book["问题清单"]) == [FINDING_HEADERS]
-    assert rows(book["汇总"]) == [["部门", "年度", "文件", "状态", "错误", "警告", "风险分"]]
+    assert rows(book["汇总"])[1:] == [SUMMARY_HEADERS]
     assert len(rows(book["规则统计"])) == 1 and len(rows(book["未能读取"])) == 1
     empty_csv = tmp_path / "empty.csv"
     CSV.open_file(empty_csv, OutputOptions()).close()
@@ -243,10 +245,10 @@ def test_written_atomically_and_reproducibly(tmp_path: Path) -> None:
 def test_findings_beyond_a_sheet_continue_on_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ScreeningWorkbook, "rows_per_sheet", 4)  # header + 3 findings per sheet
     book = openpyxl.load_workbook(write(tmp_path, batch()))
-    assert book.sheetnames == ["汇总", "问题清单", "问题清单 (2)", "问题清单 (3)", "规则统计", "未能读取"]
+    assert book.sheetnames == ["汇总", "问题清单", "问题清单 (2)", "问题清单 (3)", "规则统计", "未能读取", "说明"]
     assert [row[0] for row in rows(book["问题清单 (2)"])] == ["文件", "b.xlsx", "c.xlsx", "d.xlsx"]
     assert [row[0] for row in rows(book["问题清单 (3)"])] == ["文件", "d.xlsx"]
-    links = {c.value: c.hyperlink.location for c in book["汇总"]["C"][1:] if c.hyperlink}
+    links = {c.value: c.hyperlink.location for c in book["汇总"]["C"][2:] if c.hyperlink}
     assert links == {"a.xlsx": "'问题清单'!A2", "b.xlsx": "'问题清单'!A4", "c.xlsx": "'问题清单 (2)'!A3", "d.xlsx": "'问题清单 (2)'!A4"}
     assert book["问题清单"].auto_filter.ref == "A1:G4"
     assert book["问题清单 (3)"].auto_filter.ref == "A1:G2"
@@ -261,12 +263,91 @@ def test_a_workbook_of_several_departments_is_ranked_per_department(tmp_path: Pa
         findings=[owned("F006", "error", "甲局", 2019), owned("I002", "warning", "乙局", 2023), owned("F006", "error", "乙局", 2023)],
     )
     book = openpyxl.load_workbook(write(tmp_path, [result, FileResult(path="other.xlsx", department="丙局", year=2019)]))
-    summary = rows(book["汇总"])[1:]
+    summary = rows(book["汇总"])[2:]
     assert [(r[0], r[1], r[2], r[4], r[5], r[6]) for r in summary] == [
         ("乙局", 2023, "tables.xlsx", 1, 1, 13),
         ("甲局", 2019, "tables.xlsx", 1, 0, 10),
         ("丙局", 2019, "other.xlsx", 0, 0, 0),
     ]
-    links = {(c.row, c.hyperlink.location) for c in book["汇总"]["C"][1:] if c.hyperlink}
-    assert links == {(2, "'问题清单'!A3"), (3, "'问题清单'!A2")}
+    links = {(c.row, c.hyperlink.location) for c in book["汇总"]["C"][2:] if c.hyperlink}
+    assert links == {(3, "'问题清单'!A3"), (4, "'问题清单'!A2")}
     assert [r[1] for r in rows(book["问题清单"])[1:]] == ["甲局", "乙局", "乙局"]
+
+
+# -- print setup, 说明, file problems, repeated submissions --------------------------------------
+
+
+def test_every_sheet_prints_a4_landscape_fitted_to_width_with_its_header_on_every_page(workbook: openpyxl.Workbook) -> None:
+    for sheet in workbook.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        header_row = 2 if sheet.title == "汇总" else 1
+        assert sheet.print_title_rows == f"${header_row}:${header_row}", sheet.title
+        assert sheet.freeze_panes == f"A{header_row + 1}", sheet.title
+        assert "&P" in sheet.oddFooter.center.text
+
+
+def test_long_text_rows_are_stored_tall_enough_to_print_whole(tmp_path: Path) -> None:
+    long = finding("F001", "error", "送温暖资金：" + "资金明细合计与执行数不一致，" * 12, "送温暖资金")
+    book = openpyxl.load_workbook(write(tmp_path, [FileResult(path="a.xlsx", findings=[long, finding("I001", "warning", "短。")])]))
+    sheet = book["问题清单"]
+    assert sheet.row_dimensions[2].height >= 4 * 15  # about 170 characters in a column of 60
+    assert sheet.row_dimensions[3].height is None  # one line: the default height
+
+
+def test_the_guide_says_what_each_sheet_holds_and_how_the_score_is_computed(workbook: openpyxl.Workbook) -> None:
+    guide = {row[0]: row[1] for row in rows(workbook["说明"])[1:]}
+    assert set(ZH_SHEETS[:4]) <= set(guide) and {"风险分", "级别", "状态", "重复", "打印"} <= set(guide)
+    score = guide["风险分"]
+    for term in ("错误条数 × 10", "警告条数 × 3", "提示条数 × 1", "100", "D001", "D002", "E000", "只记一次"):
+        assert term in score
+    assert rows(workbook["说明"])[0] == ["项目", "说明"]
+
+
+def _scores(tmp_path: Path, results: list[FileResult]) -> dict[str, tuple[str, int]]:
+    book = openpyxl.load_workbook(write(tmp_path, results))
+    return {row[2]: (row[3], row[6]) for row in rows(book["汇总"])[2:]}
+
+
+def test_the_score_is_what_the_guide_says(tmp_path: Path) -> None:
+    missing = finding("D002", "error", "缺少工作表「绩效指标」。")
+    results = [
+        FileResult(path="empty.xlsx", findings=[finding("D002", "error", "无法识别工作簿的格式。")]),
+        FileResult(path="one-error.xlsx", findings=[finding("F001", "error", "不符。")]),
+        FileResult(path="missing-two.xlsx", findings=[missing, missing.model_copy(update={"message": "缺少栏目「偏差原因」。"})]),
+        FileResult(path="missing-and-wrong.xlsx", findings=[missing, finding("F001", "error", "不符。"), finding("I001", "warning", "缺指标。")]),
+        FileResult(path="report.docx", findings=[finding("D002", "info", "未找到年度。"), finding("F009", "warning", "合计不符。")]),
+        FileResult(path="broken.xlsx", status="error", findings=[finding("D001", "error", "无法读取。"), finding("D002", "error", "x")]),
+    ]
+    assert _scores(tmp_path, results) == {
+        "missing-and-wrong.xlsx": ("未能完整检查", 100 + 10 + 3),
+        "broken.xlsx": ("无法读取", 100),
+        "empty.xlsx": ("未能完整检查", 100),  # not 10, like one real error
+        "missing-two.xlsx": ("未能完整检查", 100),  # once, however many are missing
+        "one-error.xlsx": ("读取成功", 10),
+        "report.docx": ("读取成功", 1 + 3),  # a report's D002 is an info: its statements were checked
+    }
+
+
+def test_repeated_submissions_are_named_both_ways_and_counted(tmp_path: Path) -> None:
+    def result(path: str, digest: str, department: str = "甲局", year: int = 2019, layout: str = "submission-workbook") -> FileResult:
+        return FileResult(path=path, department=department, year=year, digest=digest, layout=layout, findings=[finding("I001", "warning", "缺指标。")])
+
+    results = [
+        result("a.xlsx", "d1"), result("b.xlsx", "d1"), result("c.xlsx", "d2"),
+        result("d.docx", "d3", layout="narrative-report"),  # 甲局's report beside its table: a pair
+        result("e.xlsx", "d4", department="乙局"), result("f.xlsx", "d5", department="乙局", year=2020),
+    ]
+    book = openpyxl.load_workbook(write(tmp_path, results))
+    marks = {row[2]: row[7] for row in rows(book["汇总"])[2:]}
+    assert marks == {
+        "a.xlsx": "与 b.xlsx 内容完全相同",
+        "b.xlsx": "与 a.xlsx 内容完全相同",
+        "c.xlsx": "与 a.xlsx 同为 甲局 2019 年度（共 3 份）",
+        "d.docx": None, "e.xlsx": None, "f.xlsx": None,
+    }
+    assert "重复提交 3 个文件（内容完全相同 2 个，同一部门同一年度 1 个）" in book["汇总"]["A1"].value
+    (tmp_path / "en").mkdir()
+    english = openpyxl.load_workbook(write(tmp_path / "en", results, lang="en"))
+    assert {row[2]: row[7] for row in rows(english["Summary"])[2:]}["c.xlsx"] == "same department and year (甲局 2019) as a.xlsx (3 copies)"

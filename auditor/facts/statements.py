@@ -62,7 +62,7 @@ def _parts_statements(view: SubmissionView, params: Params) -> Iterator[FactRow]
         tolerance = sum(halves)  # type: ignore[arg-type]
         unit = statement.whole.unit
         yield FactRow(
-            project=None,
+            project=statement.project,
             values={
                 "whole": whole,
                 "parts_total": clamped(total),
@@ -115,7 +115,7 @@ def _identity(statement: Statement) -> FactRow | None:
     unit = statement.budget.unit  # type: ignore[union-attr]
     expected = budget - spending
     return FactRow(
-        project=None,
+        project=statement.project,
         values={**_NO_RATE, "identity_known": 1, "identity_gap": clamped(abs(expected - balance)), "identity_tolerance": sum(halves)},  # type: ignore[arg-type]
         cells=cited(statement=statement.location),
         labels={
@@ -140,7 +140,7 @@ def _rate(statement: Statement) -> FactRow | None:
     half_digits = (computed - Fraction(rate.value)) * 2 * 10**places
     shown_rate = f"{Decimal(computed.numerator) / Decimal(computed.denominator):.{places + 2}f}"
     return FactRow(
-        project=None,
+        project=statement.project,
         values={
             **_NO_IDENTITY,
             "rate_known": 1,
@@ -178,7 +178,7 @@ def _change_statements(view: SubmissionView, params: Params) -> Iterator[FactRow
         half_digits = (computed - Fraction(statement.percent.value)) * 2 * 10**places
         shown_percent = f"{Decimal(computed.numerator) / Decimal(computed.denominator):.{places + 2}f}"
         yield FactRow(
-            project=None,
+            project=statement.project,
             values={
                 "half_digits_under": clamped(-((half_digits.numerator) // half_digits.denominator)),
                 "half_digits_over": clamped(half_digits.numerator // half_digits.denominator),

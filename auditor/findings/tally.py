@@ -2,8 +2,13 @@
 
 The score orders the screening report worst first. It is deliberately simple, so a
 reviewer can recompute it by hand: every error counts 10, every warning 3, every
-info 1, and a file that could not be read at all counts 100 (nobody has seen what
-is in it, so it must be looked at first).
+info 1, and a file that could not be checked counts 100 (nobody has seen what is in
+it, so it must be looked at first). "Could not be checked" is a file problem: the
+file could not be read (D001), auditor failed on it (E000), or a sheet or column the
+rules need is missing (D002 as an error), so the rules that need it were skipped. A
+file problem counts 100 once, however many D002s say what is missing, plus the points
+of the file's other findings: an empty workbook, whose one D002 would otherwise have
+scored 10 like a single real error, now ranks with the unreadable files.
 """
 
 from __future__ import annotations
@@ -11,11 +16,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from auditor.model import FileResult, Finding
 
 SEVERITY_POINTS = {"error": 10, "warning": 3, "info": 1}
+#: What a file problem counts (once per file), whatever else the file holds.
 UNREADABLE_POINTS = 100
+#: The rules that say a file could not be checked (D002 only as an error: in a written report
+#: a D002 is an info saying what was not found, and the report's statements are still checked).
+FILE_PROBLEM_RULES = ("D001", "D002", "E000")
+FileProblem = Literal["unreadable", "incomplete"]
 #: A rule firing on more than this share of submissions is probably mis-calibrated.
 CALIBRATION_SHARE = 0.5
 
@@ -28,8 +39,27 @@ def risk_score(result: FileResult) -> int:
 
 
 def findings_score(findings: Iterable[Finding]) -> int:
-    """10 per error, 3 per warning, 1 per info."""
-    return sum(SEVERITY_POINTS[f.severity] for f in findings)
+    """10 per error, 3 per warning, 1 per info; a file problem among them counts 100, once."""
+    points, problem = 0, False
+    for finding in findings:
+        if is_file_problem(finding):
+            problem = True
+        else:
+            points += SEVERITY_POINTS[finding.severity]
+    return points + UNREADABLE_POINTS * problem
+
+
+def is_file_problem(finding: Finding) -> bool:
+    """Whether a finding says the file could not be (fully) checked, rather than what its content says."""
+    return finding.rule in FILE_PROBLEM_RULES and finding.severity == "error"
+
+
+def file_problem(result: FileResult) -> FileProblem | None:
+    """``unreadable`` (not read, or auditor failed on it), ``incomplete`` (read, but a sheet or column
+    the rules need is missing), or None for a file that was checked in full."""
+    if result.status != "ok":
+        return "unreadable"
+    return "incomplete" if any(is_file_problem(f) for f in result.findings) else None
 
 
 @dataclass

@@ -174,7 +174,8 @@ def counts_in(text: str, start: int = 0, end: int | None = None) -> list[Quantit
 
 def _quantities(pattern: re.Pattern[str], unit_group: str, text: str, start: int, end: int | None) -> Iterator[Quantity]:
     for match in pattern.finditer(text, start, len(text) if end is None else end):
-        value = parse_number(match.group("number"))
+        number, unit = _written_unit(match.group("number"), match.group(unit_group))
+        value = parse_number(number)
         if value is None:
             continue
         approximate_before = match.group("approx_before")
@@ -182,12 +183,23 @@ def _quantities(pattern: re.Pattern[str], unit_group: str, text: str, start: int
         multiplier = _BIG[big] if big else Decimal(1)
         yield Quantity(
             value=tidy(value * multiplier) if big else value,
-            unit=match.group(unit_group),
+            unit=unit,
             start=match.start() if approximate_before else match.start("number"),
             end=match.end(),
             approximate=bool(approximate_before or match.group("approx_after")),
             multiplier=multiplier,
         )
+
+
+def _written_unit(number: str, unit: str) -> tuple[str, str]:
+    """「一千二百万元」 is 1200 万元, as 「1200万元」 is: a Chinese numeral's closing 万 (or 亿) before 元 is
+    the unit's, so that the figure keeps the precision it is written to (a whole 万元, not a yuan).
+    「一亿二千万元」 keeps its 万 (its 亿 part would otherwise be read as 亿 + 2000)."""
+    if unit == "元" and len(number) > 1 and number[-1] in "万亿" and not number[0].isdigit():
+        head = number[:-1]
+        if not any(big in head for big in "万亿"):
+            return head, number[-1] + "元"
+    return number, unit
 
 
 def in_unit(quantity: Quantity, unit: str) -> Decimal:

@@ -364,6 +364,8 @@ class _TableReader:
             token = self.tokens[k]
             if token.row != label.row or is_label(token.key) or token.key in FUNDS_TITLE or len(values) > _MAX_VALUE_CELLS:
                 break
+            if token.text.rstrip().endswith((":", "：")):
+                break  # a label of the form's the reader does not know (「是否为专项资金:」): the value ends before it
             if not blank(token.text):
                 values.append(token)
         values = values[:most] if most == 1 else values

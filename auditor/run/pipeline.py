@@ -22,6 +22,7 @@ from auditor.findings.render import build_findings
 from auditor.model import FileResult, Finding, Submission
 from auditor.readers import read_submission
 from auditor.readers.interface import unreadable_submission
+from auditor.sources.digest import content_digest
 
 
 @dataclass
@@ -88,8 +89,9 @@ def check_file(
         if times is not None:
             times.reading += read - started
             times.rules += time.perf_counter() - read
-        return result
     except Exception as exc:  # a bug or an engine failure: auditor's, not the file's
         if debug:
             raise
-        return internal_error_result(shown, exc, traceback.format_exc(), lang)
+        result = internal_error_result(shown, exc, traceback.format_exc(), lang)
+    result.digest = content_digest(path)
+    return result

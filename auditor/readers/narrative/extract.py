@@ -29,7 +29,7 @@ from auditor.model import (
 from auditor.parsing.quantities import amounts_in, parse_number
 from auditor.readers.narrative.document import Document, Paragraph
 from auditor.readers.narrative.evidence import Evidence, Stated
-from auditor.readers.narrative.funds_text import FundsText, read_funds
+from auditor.readers.narrative.funds_text import FundsText, ListedProject, read_funds
 from auditor.readers.narrative.indicators_text import (
     decimal_of,
     read_indicators,
@@ -38,7 +38,16 @@ from auditor.readers.narrative.indicators_text import (
 from auditor.readers.narrative.limits import MAX_SENTENCES, check_amount_count, check_sentence_count
 from auditor.readers.narrative.sentences import Sentence, split_sentences
 from auditor.readers.narrative.shares_text import read_shares
-from auditor.readers.narrative.statements import figure, listed_money, read_statements
+from auditor.readers.narrative.statements import MAX_STATEMENTS, figure, listed_money, read_statements
+from auditor.readers.narrative.table_statements import table_parts
+from auditor.readers.narrative.titles import (
+    ORGANISATION,
+    TITLE_WORDS,
+    department_in_labels,
+    department_in_title,
+    project_in_title,
+    title_sentences,
+)
 from auditor.readers.narrative.unit_lists import FigureList, list_unit_issues
 from auditor.readers.narrative.tables_text import TableRow, table_row
 
@@ -58,11 +67,11 @@ _DATE = re.compile(
     r"^\s*(?P<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?P<m>\d{1,2}|[一二十]{1,2}|[三四五六七八九])\s*月"
     r"\s*(?P<d>\d{1,2}|[一二三十]?十?[一二三四五六七八九]?)\s*日\s*$"
 )
-_TITLE_WORDS = re.compile(r"绩效|自评|评价|总结|报告")
-_ORGANISATION = re.compile(r"(?:会|厅|局|委员会|委|院|部|办公室|办|中心|署|所|馆|站|队|社|学校|大学|学院|协会|联合会|集团|公司|政府|法院|检察院)$")
-#: A title's department: the words before 「关于」 or before the year (「贵州省总工会二〇一九年度…」).
-_TITLE_NAME = re.compile(r"^(?P<name>[^\d，。：:《》〇○零一二三四五六七八九]{2,30}?)\s*(?:关于|\d{4}\s*年|[〇○零一二三四五六七八九]{4}\s*年)")
 _AMOUNT_UNIT = re.compile(r"(万元|亿元|(?<![万亿])元)(?![旦素月宵])")
+
+
+#: How the extraction record names the department's stated total.
+TOTAL_LABEL = "财政拨款合计"
 
 
 def extract_submission(document: Document, path: str) -> Submission:
@@ -81,7 +90,12 @@ def extract_submission(document: Document, path: str) -> Submission:
     check_amount_count(sum(units.values()))
     unit = "元" if set(units) == {"元"} else "万元"  # 万元 when any amount is in 万元, the genre's usual unit
     headings = {p.number for p in paragraphs if p.kind == "heading"}
-    funds = read_funds(sentences, unit, headings, _tables(paragraphs, sentences))
+    title_project = _title_project(paragraphs, sentences)
+    tables = _tables(paragraphs, sentences)
+    funds = read_funds(sentences, unit, headings, tables, project_lists=title_project is None)
+    if title_project is not None and not funds.projects:
+        funds.project_count = None  # 「安排3个项目」 in a report on one project counts what it paid for
+        _one_project(funds, paragraphs, title_project)
     projects = _projects(funds, evidence)
     names = [p.name for p in projects]
     project_of = funds.project_of
@@ -104,11 +118,23 @@ def extract_submission(document: Document, path: str) -> Submission:
             submission.notes.append(f"报告中的{what}超过 {limit} 条，只检查了前 {limit} 条")
     submission.unavailable = _unavailable(submission)
     submission.extracted = evidence.sources
-    consumed = {(source.paragraph, source.sentence, source.start) for source in evidence.sources}
-    submission.statements = read_statements(sentences, consumed)
+    consumed = _checked_elsewhere(submission)
+    submission.statements = [*read_statements(sentences, consumed, project_of), *table_parts(tables, consumed, project_of)][:MAX_STATEMENTS]
     lists = [*((found, project_of.get(found[0][0].paragraph)) for found in listed_money(sentences)), *_uses_lists(funds)]
     submission.issues = [*_missing(submission), *list_unit_issues(lists)]
     return submission
+
+
+def _checked_elsewhere(submission: Submission) -> set[tuple[int, str, int]]:
+    """The amounts whose relations the project rules check (F001–F004, B001): a statement resting on
+    one is left to them, so that a contradiction is reported once. A total with no project amounts
+    to add up against it is checked by none of them, and stays the statement rules' to check."""
+    budgets = any(p.budget is not None for p in submission.projects)
+    return {
+        (source.paragraph, source.sentence, source.start)
+        for source in submission.extracted
+        if budgets or source.field != TOTAL_LABEL
+    }
 
 
 def _sentences(paragraph: Paragraph, limit: int) -> list[Sentence]:
@@ -214,7 +240,7 @@ def _department(
         dated = report_date[1]
         sources["report_date"] = evidence.cite(dated, 0, len(dated.text), "报告日期", report_date[0].isoformat())
     for field_name, stated, label in (
-        ("total_allocation", funds.total, "财政拨款合计"),
+        ("total_allocation", funds.total, TOTAL_LABEL),
         ("project_count", funds.project_count, "项目个数"),
         ("balance_claim", funds.balance_claim, "结余声明"),
     ):
@@ -225,39 +251,44 @@ def _department(
 
 
 def _department_name(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> Stated | None:
-    """The heading line that is an organisation's name, else the title's words before 「关于」 or the
-    year, else the signature above the date."""
-    first_sentences = {s.paragraph: s for s in reversed(sentences)}
+    """A heading line that is an organisation's name, else the title's organisation (before 「关于」 or
+    the year), else the signature above the date, else a labelled line (单位名称, 实施单位, a page's 来源)."""
+    first = _first_sentences(sentences)
     for paragraph in paragraphs[:3]:
         text = paragraph.text.strip()
-        sentence = first_sentences[paragraph.number]
-        if len(text) <= 30 and not re.search(r"\d", text) and not _TITLE_WORDS.search(text) and _ORGANISATION.search(text):
+        if len(text) <= 30 and not re.search(r"\d|[:：]", text) and not TITLE_WORDS.search(text) and ORGANISATION.search(text):
+            sentence = first[paragraph.number]
             return Stated(text, sentence, 0, len(sentence.text))
-        if len(text) > 60 or not _TITLE_WORDS.search(text) or "，" in sentence.norm or "," in sentence.norm:
-            continue  # not a title line: an opening sentence cites other bodies (「按照《省财政厅关于…》」)
-        before = _TITLE_NAME.match(sentence.norm)
-        if before and _ORGANISATION.search(before.group("name").strip()):
-            return Stated(before.group("name").strip(), sentence, 0, before.end("name"))
+    for title in title_sentences(paragraphs, first):
+        name = department_in_title(title)
+        if name is not None:
+            return name
     dated = _report_date(sentences)
     if dated is not None:
         at = sentences.index(dated[1])
         if at > 0:
             signature = sentences[at - 1]
-            if len(signature.text) <= 30 and _ORGANISATION.search(signature.text.strip()):
+            if len(signature.text) <= 30 and ORGANISATION.search(signature.text.strip()):
                 return Stated(signature.text.strip(), signature, 0, len(signature.text))
-    return None
+    return department_in_labels(sentences)
+
+
+def _first_sentences(sentences: Sequence[Sentence]) -> dict[int, Sentence]:
+    """Each paragraph's first sentence, by paragraph number."""
+    return {s.paragraph: s for s in reversed(sentences)}
 
 
 def _year(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> Stated | None:
-    """The year in the title (the first lines that speak of 绩效/自评/报告), else the first year of the body
-    that speaks of the budget year (``_FISCAL_YEAR``).
+    """The year in the title, else the first year of the body that speaks of the budget year
+    (``_FISCAL_YEAR``).
 
     A bare 「2002年」 in the body is as likely a law's or a document's year (「《预算法》（2002年修订）」)
     as the year evaluated — better unknown (D002, info) than wrong.
     """
-    titles = {p.number for p in paragraphs[:4] if _TITLE_WORDS.search(p.text)}
-    body = [s for s in sentences if s.paragraph not in titles]
-    for group, pattern in (([s for s in sentences if s.paragraph in titles], _YEAR), (body, _FISCAL_YEAR)):
+    titles = title_sentences(paragraphs, _first_sentences(sentences))
+    title_paragraphs = {t.paragraph for t in titles}
+    body = [s for s in sentences if s.paragraph not in title_paragraphs]
+    for group, pattern in ((titles, _YEAR), (body, _FISCAL_YEAR)):
         for sentence in group:
             if _DATE.match(sentence.norm):
                 continue
@@ -266,6 +297,21 @@ def _year(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> Sta
                 value = parse_number(match.group("year"))
                 if value is not None:
                     return Stated(str(int(value)), sentence, match.start("year"), match.end())
+    return None
+
+
+def _one_project(funds: FundsText, paragraphs: Sequence[Paragraph], name: Stated) -> None:
+    """A single-project report: the project its title names, which every paragraph is about."""
+    funds.projects.append(ListedProject(name=name))
+    funds.project_of = {p.number: str(name.value) for p in paragraphs}
+
+
+def _title_project(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> Stated | None:
+    """The one project a single-project report's title names (「2023年高龄补贴事后绩效评价报告」)."""
+    for title in title_sentences(paragraphs, _first_sentences(sentences)):
+        project = project_in_title(title)
+        if project is not None:
+            return project
     return None
 
 

@@ -52,6 +52,18 @@ MAX_LIST_TRIGGERS = 1_000
 #: Between items: punctuation and conjunctions — but not the 和 of 和谐, the 及 of 及时 …
 _ITEM_SEPARATORS = re.compile(r"^(?:[\s、，,；;：:]|以及|和(?![谐美睦平])|及(?![时格])|与(?![会])|另有|另外)+")
 _NAME_TAIL = re.compile(r"(?:[\s:：]|预算数?|安排|下达|拨付|共计|合计|共|计|为|是|资金为|经费为)+$")
+#: A list item naming where money came from or what class of spending it is rather than a project:
+#: 「省级补助资金」「市级配套」「中央财政资金」「自筹资金」「基本支出」. Such a list is the parts of one sum (the
+#: statement rules check it), not a project list.
+FUNDING_OR_CLASS = re.compile(
+    r"^(?:其中)?(?:中央|省|市|州|盟|县|区|旗|乡|镇|乡镇|本|上|地方|各级|财政|单位|社会)(?:级|本级)?(?:财政|政府)?"
+    r"(?:补助|配套|拨款|投入|安排|下达|专项|转移支付|衔接|奖补)?(?:资金|经费|款)?$"
+    r"|^(?:自筹|社会捐赠|捐赠|其他)(?:资金|经费|收入)?$"
+    r"|^(?:中央|省级?|市级?)?预算内(?:投资|资金)$|^(?:地方)?(?:政府)?(?:专项)?债券(?:资金)?$|^(?:银行)?贷款$|^社会资本$"
+    # the economic classes of a 部门整体 report's spending: 「支出500万元，其中基本支出300万元、项目支出200万元」
+    r"|^(?:基本支出|项目支出|人员经费|公用经费|日常公用经费|工资福利支出|商品和服务支出|对个人和家庭的补助(?:支出)?"
+    r"|资本性支出|财政拨款(?:收入|支出)?|一般公共预算(?:财政拨款)?|政府性基金(?:预算)?|事业收入|经营收入|其他收入|上年结转)$"
+)
 #: A phrase before an amount that is a clause about the money, not a project's name.
 _NOT_A_NAME = re.compile(
     r"^(?:这些|上述|以上|合计|共计|总计|其中|均|全部|已|总额|年末|年初|当年|年底|尚|仍|实际|全年|累计|剩余|另|还)|.*(?:结余|余额)"
@@ -129,14 +141,17 @@ class FundsText:
 
 
 def read_funds(
-    sentences: Sequence[Sentence], unit: str, headings: set[int], tables: Sequence[Sequence[TableRow]] = ()
+    sentences: Sequence[Sentence], unit: str, headings: set[int], tables: Sequence[Sequence[TableRow]] = (),
+    project_lists: bool = True,
 ) -> FundsText:
     """The funds facts of a report, from its sentences in order (``headings``: heading paragraph
-    numbers; ``tables``: its tables, row by row)."""
+    numbers; ``tables``: its tables, row by row). Without ``project_lists`` (a report whose title
+    names its one project) no 「其中」 list is read as a list of projects: its lists are the parts
+    of that project's money, which the statement rules check."""
     funds = FundsText(unit=unit)
     table = read_project_tables(tables, unit)
     consumed: _Consumed = set()
-    listing = _find_project_list(sentences, unit, funds.notes)
+    listing = _find_project_list(sentences, unit, funds.notes) if project_lists else None
     if listing is not None:
         sentence, trigger_at, projects = listing
         funds.projects = projects
@@ -223,6 +238,8 @@ def _find_project_list(
             room -= 1
             items = _named_amounts(sentence, trigger.end(), len(sentence.norm), unit)
             if len(items) >= 2 and len({squeezed(str(i.name.value)) for i in items}) == len(items):
+                if any(FUNDING_OR_CLASS.match(squeezed(str(i.name.value))) for i in items):
+                    continue  # where the money came from (中央/省级/市级…资金), not projects: a statement's parts
                 return sentence, trigger.start(), items
     return None
 
@@ -472,6 +489,8 @@ def _section_projects(sentences: Sequence[Sentence], headings: set[int]) -> list
 
 
 _PROJECT_NAME_FIELD = re.compile(r"项目名称\s*[:：]\s*")
+#: Where a name on a line of 「label: value」 pairs ends: at the next label (「 是否为专项资金:」) or a wide gap.
+_NEXT_FIELD = re.compile(r"\s+(?=[^\s:：]{1,15}[:：])|\s{2,}")
 
 
 def _named_project(sentences: Sequence[Sentence]) -> list[ListedProject]:
@@ -483,6 +502,8 @@ def _named_project(sentences: Sequence[Sentence]) -> list[ListedProject]:
         end = label.end()
         while end < len(sentence.norm) and sentence.norm[end] not in "，,。；;\t" and end - label.end() < _MAX_NAME:
             end += 1
+        next_field = _NEXT_FIELD.search(sentence.norm, label.end(), end)
+        end = next_field.start() if next_field else end
         name = sentence.text[label.end():end].strip()
         if len(name) >= 2:
             return [ListedProject(name=Stated(name, sentence, label.end(), label.end() + len(name)))]

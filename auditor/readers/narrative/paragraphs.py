@@ -129,6 +129,8 @@ NUMBERING = re.compile(
     rf"|第[{CN_NUMERAL}\d]{{1,4}}(?:部分|章|节|篇)|\d{{1,2}}[、．.](?!\d)|[（(]\d{{1,2}}[）)]|[①-⑳]"
 )
 
+#: The genre's words in a title line (「…绩效自评报告」).
+_TITLE_WORDS = re.compile(r"绩效|自评|评价|总结|报告")
 _TITLE_PUNCTUATION = frozenset("，,。；;：:！？!?、")
 #: Looked through when deciding whether a paragraph is finished: 「…。”」 ends a sentence.
 _CLOSERS = "”’\"'）)】〕」』》]〉> \t\u3000"
@@ -156,11 +158,11 @@ def _continues(before: Piece, piece: Piece, in_title: bool) -> bool:
         return False
     if piece.join == "stop" or before.length < MIN_BODY_CHARS:
         return False
+    if in_title and before.length <= 40 and _title_like(before.full_text()) and _TITLE_WORDS.search(before.full_text()):
+        return False  # a report's title as wide as the body line under it is still a line of its own
     if piece.join == "wrap":
         return True
-    if _ends_finished(before):
-        return False
-    return not (in_title and before.length <= 40 and _title_like(before.full_text()))
+    return not _ends_finished(before)
 
 
 def _separator(before: str, after: str) -> str:
@@ -187,9 +189,10 @@ def join_lines(lines: Iterable[str]) -> str:
 
 
 def _ends_title_lines(paragraph: Piece) -> bool:
-    """Body text has begun: a finished paragraph, a table, or a numbered section heading."""
+    """Body text has begun: a finished paragraph, a table, or a numbered section heading (a line kept
+    on its own, such as a web page's 「分享到：」 or a date, is none of these)."""
     if paragraph.kind == "text":
-        return _ends_finished(paragraph)
+        return not (paragraph.closed and paragraph.fresh) and _ends_finished(paragraph)
     return paragraph.kind == "table_row" or bool(NUMBERING.match(paragraph.text))
 
 

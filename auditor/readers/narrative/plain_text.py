@@ -60,6 +60,11 @@ _DATE_LINE = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
     rf"|[{_CN_DATE_DIGIT}]{{4}}年[{_CN_DATE_DIGIT}]{{1,2}}月(?:[{_CN_DATE_DIGIT}]{{1,3}}日)?"
 )
+#: A web page's own lines around a report (its metadata, print and share buttons): lines of their own,
+#: never wrapped into the title or text beside them (「…浏览次数：1024」 + 「2023年度…」 is no number 10242023).
+_PAGE_CHROME = re.compile(
+    r"(?:发布时间|发布日期|更新时间|浏览次数|阅读次数|点击数|访问量|信息来源|文章来源|字号\s*[:：]|【\s*字体|打印本页|关闭窗口|分享到)"
+)
 _RULE = re.compile(r"(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,}|(?:=[ \t]*){3,}|(?:[—─━－＿][ \t]*){2,}")
 _SENTENCE_INSIDE = frozenset("。！？!?；;")
 
@@ -80,7 +85,7 @@ def _text_piece(text: str, fresh: bool = False) -> Piece:
     """A line of body text, or a heading by its form."""
     if _heading_by_form(text):
         return Piece("heading", text)
-    if _DATE_LINE.fullmatch(text):
+    if _DATE_LINE.fullmatch(text) or _PAGE_CHROME.search(text):
         return Piece("text", text, fresh=True, closed=True)
     return Piece("text", text, fresh=fresh or bool(NUMBERING.match(text) or _ITEM.match(text)))
 

@@ -31,13 +31,14 @@ with 约/近/余/多 is approximate and never checked.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 from auditor.model import Statement, StatedFigure
 from auditor.parsing.quantities import NUMBER, Quantity, amounts_in, counts_in, iter_amounts, parse_number
-from auditor.readers.narrative.sentences import Sentence
+from auditor.readers.narrative.funds_text import FUNDING_OR_CLASS
+from auditor.readers.narrative.sentences import Sentence, quote
 
 #: Statements read from one report: more than any real report states (a bound on work and memory).
 MAX_STATEMENTS = 2_000
@@ -54,6 +55,10 @@ _NOT_A_PART = re.compile(
     r"结余|余额|剩余|结转|合计|共计|总计|总额|累计|同比|较上年|比上年|增长|增加|减少|下降|其中|分别|占|平均|人均|超支|缺口"
     r"|已|目前|尚|均|拨付|到位|完成"  # a clause about what became of the money (「目前项目资金已拨付270万元」)
 )
+#: A part's label that names another role of the money — what was spent, executed, budgeted — rather
+#: than one more part of it: 「其中中央资金300万元，省级资金200万元；实际支出480万元」 ends before 480.
+#: (Classes such as 基本支出 and 项目支出 are parts: see ``FUNDING_OR_CLASS``.)
+_ANOTHER_ROLE = re.compile(r"支出|执行|预算|下达|安排|实际|年末|年初|全年|累计|当年|截至|收入|总投资|完成投资")
 #: A count of parts a sentence states before its list: 「用于两个项目」「3项」.
 _PART_COUNT = re.compile(rf"(?P<n>{NUMBER})\s*(?:个|项|类|笔|部分|方面)")
 _SEPARATORS = "、，,；;：:和及与以及"
@@ -85,19 +90,23 @@ _INCREASE = ("增加", "增长", "上升", "增幅")
 Consumed = set[tuple[int, str, int]]
 
 
-def read_statements(sentences: Sequence[Sentence], consumed: Consumed) -> list[Statement]:
+def read_statements(
+    sentences: Sequence[Sentence], consumed: Consumed, project_of: Mapping[int, str | None] | None = None
+) -> list[Statement]:
     """Every relation the report's sentences state, in order; ``consumed`` holds the amounts the
     project extraction already read, whose relations the project rules check (F001, F002, F003,
     F004, B001) — a relation resting on one of them is left out, so that a contradiction is
-    reported once."""
+    reported once. ``project_of`` names the project a paragraph is about, where one is."""
+    project_of = project_of or {}
     found: list[Statement] = []
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         if len(found) >= MAX_STATEMENTS:
             break
-        for statement, figures in _sentence_statements(sentence, sentences):
+        for statement, figures in _sentence_statements(sentences, index):
             if any((statement_paragraph, text, q.start) in consumed for statement_paragraph, text, q in figures):
                 continue
-            found.append(statement)
+            project = project_of.get(sentence.paragraph)
+            found.append(statement.model_copy(update={"project": project}) if project else statement)
     return found[:MAX_STATEMENTS]
 
 
@@ -105,23 +114,25 @@ def listed_money(sentences: Sequence[Sentence]) -> Iterator[list[tuple[StatedFig
     """Every list of money parts the sentences state (at every level, whether or not a project rule
     checks it), each figure with how a finding cites it: the lists D007 looks for a figure in another
     unit than its siblings in."""
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
         if not any(True for _ in iter_amounts(sentence.norm)):
             continue
         amounts = amounts_in(sentence.norm)
-        for statement, _ in _parts(sentence, amounts, sentences):
-            yield [(part, sentence.location_of(part.start, part.end)) for part in statement.parts]
+        for statement, resting in _parts(sentences, index, amounts):
+            where = resting[1:1 + len(statement.parts)]  # the whole comes first, then each part
+            yield [(part, s.location_of(part.start, part.end)) for part, (s, _) in zip(statement.parts, where)]
 
 
 #: The amounts a statement rests on: each with its paragraph and sentence words (to match ``Consumed``).
 _Resting = list[tuple[int, str, Quantity]]
 
 
-def _sentence_statements(sentence: Sentence, sentences: Sequence[Sentence]) -> Iterator[tuple[Statement, _Resting]]:
+def _sentence_statements(sentences: Sequence[Sentence], index: int) -> Iterator[tuple[Statement, _Resting]]:
+    sentence = sentences[index]
     amounts = [q for q in amounts_in(sentence.norm)]
     found: list[tuple[Statement, list[tuple[Sentence, Quantity]]]] = []
-    if amounts:
-        found += _parts(sentence, amounts, sentences)
+    if amounts or _PARTS_TRIGGER.search(sentence.norm):  # a list may open here and stand on the next lines
+        found += _parts(sentences, index, amounts)
         found += [(s, [(sentence, q) for q in qs]) for s, qs in _spending(sentence, amounts)]
         found += [(s, [(sentence, q) for q in qs]) for s, qs in _rates(sentence, amounts)]
     found += [(s, [(sentence, q) for q in qs]) for s, qs in _changes(sentence)]
@@ -167,8 +178,13 @@ def _percent_figure(sentence: Sentence, start: int, end: int, number: str) -> St
     )
 
 
-def _exact(quantities: Sequence[Quantity]) -> bool:
-    return not any(q.approximate for q in quantities)
+def _exact(quantities: Sequence[Quantity], text: str = "") -> bool:
+    """No figure approximate (约/近/余/多), and none signed in ``text`` (「结余-5万元」: the reader reads
+    amounts without a sign, and a relation read with one sign lost would be a false alarm)."""
+    return not any(q.approximate or (q.start > 0 and text[q.start - 1] in _MINUS) for q in quantities)
+
+
+_MINUS = "-－−负"
 
 
 # --- a whole and its parts ------------------------------------------------------------------------
@@ -182,54 +198,109 @@ class _Part:
 
 
 def _parts(
-    sentence: Sentence, amounts: list[Quantity], sentences: Sequence[Sentence]
+    sentences: Sequence[Sentence], index: int, amounts: list[Quantity]
 ) -> Iterator[tuple[Statement, list[tuple[Sentence, Quantity]]]]:
+    sentence = sentences[index]
     text = sentence.norm
     for trigger in _PARTS_TRIGGER.finditer(text):
         complete_by = trigger.group("complete")
-        whole = _whole_before(sentence, amounts, trigger.start(), complete_by is not None, sentences)
+        whole = _whole_before(sentences, index, amounts, trigger.start(), complete_by is not None)
         if whole is None:
             continue
         whole_sentence, whole_quantity = whole
-        parts = _list_after(text, amounts, trigger.end())
-        if not parts:
+        cut = [False]
+        parts = _list_after(text, amounts, trigger.end(), cut)
+        if cut[0]:
+            complete_by = None  # the list may go on past the clause it was cut at: a shortfall is no finding
+        where = [sentence] * len(parts)
+        if _left_open(text, parts[-1].quantity.end if parts else trigger.end()):
+            for continued, items in _continued(sentences, index):
+                parts += items
+                where += [continued] * len(items)
+        if len(parts) < (1 if where and where[-1] is sentence else 2):
             continue
         quantities = [whole_quantity, *(p.quantity for p in parts), *(c for p in parts for c in p.children)]
-        if not _exact(quantities):
+        texts = [whole_sentence, *where, *(at for at, p in zip(where, parts) for _ in p.children)]
+        if not all(_exact([q], at.norm) for q, at in zip(quantities, texts)):
             continue
         if complete_by is None:
             stated = _stated_count(text[: trigger.start()])
             if stated is not None and stated == len(parts):
                 complete_by = _count_words(text, trigger.start())
         first = whole_quantity.start if whole_sentence is sentence else parts[0].quantity.start
+        last = where[-1]
+        location = (
+            sentence.location_of(first, parts[-1].quantity.end) if last is sentence and whole_sentence is sentence
+            else _passage_location(whole_sentence, last)
+        )
         statement = Statement(
             kind="parts",
-            location=sentence.location_of(first, parts[-1].quantity.end),
+            location=location,
             subject=_label_before(whole_sentence.norm, whole_quantity.start) or None,
             whole=figure(whole_sentence, whole_quantity),
-            parts=[figure(sentence, p.quantity) for p in parts],
+            parts=[figure(at, p.quantity) for at, p in zip(where, parts)],
             complete=complete_by is not None,
             complete_by=complete_by,
         )
-        yield statement, [(whole_sentence, whole_quantity), *((sentence, q) for q in quantities[1:])]
-        for part in parts:  # 「中央投入资金279万元（奖励扶助资金81万元，特别扶助161万元）」
+        resting = [(whole_sentence, whole_quantity), *zip(where, (p.quantity for p in parts))]
+        resting += [(at, child) for at, p in zip(where, parts) for child in p.children]
+        yield statement, resting
+        for at, part in zip(where, parts):  # 「中央投入资金279万元（奖励扶助资金81万元，特别扶助161万元）」
             if part.children:
                 nested = Statement(
                     kind="parts",
-                    location=sentence.location_of(part.quantity.start, part.children[-1].end),
+                    location=at.location_of(part.quantity.start, part.children[-1].end),
                     subject=part.label or None,
-                    whole=figure(sentence, part.quantity),
-                    parts=[figure(sentence, child) for child in part.children],
+                    whole=figure(at, part.quantity),
+                    parts=[figure(at, child) for child in part.children],
                 )
-                yield nested, [(sentence, q) for q in (part.quantity, *part.children)]
+                yield nested, [(at, q) for q in (part.quantity, *part.children)]
+
+
+#: How many lines a list opened by 「其中：」「分别用于：」 may continue on.
+MAX_CONTINUATION = 20
+#: What a line (or sentence) ends with when the list it holds goes on: a comma, 、, ；, ：, or nothing.
+_OPEN_END = re.compile(r"[\s，,、；;：:]*$")
+#: A list item's label that is a clause of its own, not one more part: the line after a list
+#: (「全年实际支出858.6万元」) is no item of it.
+_NOT_AN_ITEM = re.compile(r"预算|下达|支出|执行|结余|结转|余额|到位|拨付|安排|收到|剩余|合计|共计|总计|实际|全年|年初|年末")
+
+
+def _left_open(text: str, after: int) -> bool:
+    """Whether a sentence's list goes on past its end: nothing but a continuing mark after its last
+    item (「分别用于：」, 「…612万元，」 at the end of a line)."""
+    return bool(_OPEN_END.fullmatch(text, after)) and not text.rstrip().endswith(("。", "！", "？", "!", "?"))
+
+
+def _continued(sentences: Sequence[Sentence], index: int) -> Iterator[tuple[Sentence, list[_Part]]]:
+    """The items of a list continued after ``sentences[index]``: each following sentence (or line)
+    that holds nothing but items, up to one that ends the list (「。」) or holds anything else."""
+    for following in sentences[index + 1:index + 1 + MAX_CONTINUATION]:
+        amounts = amounts_in(following.norm)
+        items = _list_after(following.norm, amounts, 0)
+        if not items or len(items) != len(amounts) or any(p.children for p in items):
+            return
+        if any(_NOT_AN_ITEM.search(p.label) and not FUNDING_OR_CLASS.match(p.label) for p in items) or not _OPEN_END.fullmatch(following.norm.rstrip("。"), items[-1].quantity.end):
+            return
+        yield following, items
+        if not _left_open(following.norm, items[-1].quantity.end):
+            return
+
+
+def _passage_location(first: Sentence, last: Sentence) -> str:
+    """How a finding cites a relation over several sentences or lines: its paragraphs and the words of
+    its first and last sentence (「第7–10段「项目资金共计860万元，分别用于： … 经办服务费用66.5万元。」」)."""
+    paragraphs = f"第{first.paragraph}段" if first.paragraph == last.paragraph else f"第{first.paragraph}–{last.paragraph}段"
+    return f"{paragraphs}「{quote(first.text)} … {quote(last.text)}」"
 
 
 def _whole_before(
-    sentence: Sentence, amounts: list[Quantity], at: int, complete: bool, sentences: Sequence[Sentence]
+    sentences: Sequence[Sentence], index: int, amounts: list[Quantity], at: int, complete: bool
 ) -> tuple[Sentence, Quantity] | None:
     """The whole a list is the parts of: the amount right before the trigger; for a complete list, the
     nearest amount called a total earlier in the sentence; for 「其中」 opening a sentence, the amount
     that ends the sentence before it in the same paragraph (「…经费1114.36万元。其中：…」)."""
+    sentence = sentences[index]
     before = [q for q in amounts if q.end <= at]
     if before and _ADJACENT.match(sentence.norm[before[-1].end:at]):
         return sentence, before[-1]
@@ -238,17 +309,20 @@ def _whole_before(
             if _TOTAL_WORD.search(sentence.norm[max(0, quantity.start - 14):quantity.start]):
                 return sentence, quantity
         return None
-    if not before and not sentence.norm[:at].strip():
-        previous = next((s for s in reversed(sentences) if s.paragraph == sentence.paragraph and s.index == sentence.index - 1), None)
-        if previous is not None:
+    if not before and not sentence.norm[:at].strip() and index > 0:
+        previous = sentences[index - 1]
+        if previous.paragraph == sentence.paragraph:
             last = amounts_in(previous.norm)
             if last and not previous.norm[last[-1].end:].strip(" 。.，,"):
                 return previous, last[-1]
     return None
 
 
-def _list_after(text: str, amounts: list[Quantity], start: int) -> list[_Part]:
-    """The amounts listed after a trigger, up to the sentence's end or the first clause that is no part."""
+def _list_after(text: str, amounts: list[Quantity], start: int, cut: list[bool] | None = None) -> list[_Part]:
+    """The amounts listed after a trigger, up to the sentence's end or the first clause that is no part.
+    ``cut[0]`` is set when the list ended at a clause naming another role of the money (「实际支出…」):
+    it may be a part after all (「人员支出40万元」), so the list is then never taken as complete."""
+    cut = cut if cut is not None else [False]
     parts: list[_Part] = []
     position, depth = start, 0  # brackets opened since the trigger (counted incrementally: linear)
     for quantity in (q for q in amounts if q.start >= start):
@@ -267,6 +341,9 @@ def _list_after(text: str, amounts: list[Quantity], start: int) -> list[_Part]:
         label = _label(between)
         if label is None or _NOT_A_PART.search(between):
             break
+        if _ANOTHER_ROLE.search(label) and not FUNDING_OR_CLASS.match(label):
+            cut[0] = True
+            break  # 「…200万元；实际支出480万元」: the money's next clause, not one more part
         parts.append(_Part(quantity, label, []))
         position = quantity.end
         if len(parts) > MAX_PARTS:
@@ -288,7 +365,7 @@ def _label(between: str) -> str | None:
     if "。" in between or "！" in between or "？" in between:
         return None
     label = between.strip().lstrip(_SEPARATORS).strip().rstrip("为是共计达")
-    label = label.strip("（）() ")
+    label = label.strip("（）() ").lstrip(_SEPARATORS).strip()  # 「…）、基本支出」 after a bracketed breakdown
     return label if len(label) <= 40 else None
 
 
@@ -337,7 +414,7 @@ def _spending(sentence: Sentence, amounts: list[Quantity]) -> Iterator[tuple[Sta
     if any(len(found) != 1 for found in chosen):
         return  # none, or more than one of a role: which is meant is a guess
     budget, spending, balance = (found[0] for found in chosen)
-    if not (budget.start < spending.start < balance.start) or not _exact([budget, spending, balance]):
+    if not (budget.start < spending.start < balance.start) or not _exact([budget, spending, balance], sentence.norm):
         return
     yield (
         Statement(
@@ -362,7 +439,7 @@ def _rates(sentence: Sentence, amounts: list[Quantity]) -> Iterator[tuple[Statem
         else:
             roles = _roles(text, [q for q in amounts if q.end <= match.start()])
             numerators, denominators = roles.get(numerator_role, []), roles.get(denominator_role, [])
-        if len(numerators) != 1 or len(denominators) != 1 or not _exact([*numerators, *denominators]):
+        if len(numerators) != 1 or len(denominators) != 1 or not _exact([*numerators, *denominators], text):
             continue
         rate = _percent_figure(sentence, match.start("number"), match.end(), match.group("number"))
         if rate is None or denominators[0].value == 0:
@@ -396,7 +473,7 @@ def _changes(sentence: Sentence) -> Iterator[tuple[Statement, list[Quantity]]]:
         decrease = match.group("direction") not in _INCREASE
         if (percent.group("word") not in _INCREASE) != decrease:
             continue  # 「同比增加…，下降5%」: not one change
-        if not _same_kind(current, change) or not _exact([current, change]):
+        if not _same_kind(current, change) or not _exact([current, change], text):
             continue
         rate = _percent_figure(sentence, percent.start("number"), percent.end(), percent.group("number"))
         if rate is None:
