@@ -54,6 +54,7 @@ _TOTAL_WORD = re.compile(r"(?:共|合计|总计|总额|共计|累计|总共|一�
 _NOT_A_PART = re.compile(
     r"结余|余额|剩余|结转|合计|共计|总计|总额|累计|同比|较上年|比上年|增长|增加|减少|下降|其中|分别|占|平均|人均|超支|缺口"
     r"|已|目前|尚|均|拨付|到位|完成"  # a clause about what became of the money (「目前项目资金已拨付270万元」)
+    r"|中用于|之中|当中|其余|上述|以上"  # a part of a part already listed (「财政资金中用于设备60万元」)
 )
 #: A part's label that names another role of the money — what was spent, executed, budgeted — rather
 #: than one more part of it: 「其中中央资金300万元，省级资金200万元；实际支出480万元」 ends before 480.
