@@ -269,6 +269,15 @@ def test_the_department_from_title_labels_or_the_page(text: str, department: str
     assert read(text).department.name == department
 
 
+def test_a_departments_accounts_are_read_as_parts() -> None:
+    submission = read((FIXTURES / "department-accounts.txt").read_text(encoding="utf-8"))
+    assert [parts_of(s) for s in submission.statements] == [
+        ("3568.42万元", ["3102.18万元", "400万元", "66.24万元"]),
+        ("3495.37万元", ["1386.55万元", "2108.82万元"]),
+    ]
+    assert submission.department.project_count == 12 and "projects" in submission.unavailable
+
+
 def test_a_list_of_funding_sources_is_no_list_of_projects() -> None:
     submission = read("某县民政局2023年度部门整体支出绩效自评报告\n全年支出500万元，其中基本支出300万元、项目支出200万元。\n")
     assert submission.projects == []
@@ -315,6 +324,7 @@ def test_a_list_all_in_one_unit_or_evenly_mixed_is_not_named() -> None:
         ("single-project.txt", [("F009", "城乡居民养老保险补助资金"), ("F011", "城乡居民养老保险补助资金")]),
         ("department-whole.txt", [("F010", None), ("P003", None)]),
         ("consistent.txt", []),
+        ("department-accounts.txt", []),  # a 部门整体 report's accounts, all consistent; 「项目12个」 is no F005
     ],
 )
 def test_fixture_reports_get_exactly_their_findings(name: str, expected: list[tuple[str, str | None]], check) -> None:  # noqa: ANN001

@@ -404,8 +404,10 @@ def _claims(sentences: Sequence[Sentence], project_of: dict[int, str | None], ev
 
 
 def _unavailable(submission: Submission) -> list[str]:
-    """Tables the report does not discuss at all: their rules are skipped, not fired on absence."""
-    missing = []
+    """Tables the report does not discuss at all: their rules are skipped, not fired on absence. A
+    report in which no project list was found has an unknown list, not an empty one: 「共实施改造项目
+    12个」 in a 部门整体 report is no F005 against zero projects."""
+    missing = [] if submission.projects else ["projects"]
     if not submission.indicators:
         missing += ["indicators", "indicators.level2"]
     else:
