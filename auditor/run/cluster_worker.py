@@ -14,9 +14,11 @@ Imported only by a Dask worker (and ``run.distributed``): it imports Dask.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +37,9 @@ _CATALOGUES: dict[str, Catalogue] = {}
 #: The pool of each thread of this worker for each run, by (the run's plugin name, thread).
 _POOLS: dict[tuple[str, int], _ThreadPool] = {}
 _POOLS_LOCK = threading.Lock()
+#: Whether this worker's children watch it (``_end_children_with_this_worker``), and how often.
+_WATCHING = False
+PARENT_CHECK_SECONDS = 1.0
 
 
 @dataclass
@@ -69,6 +74,7 @@ class RunCatalogue(WorkerPlugin):
         # children lest they be orphaned; the checking child reads its files from a pipe that
         # closes with this worker, and ends with it.
         multiprocessing.current_process().daemon = False
+        _end_children_with_this_worker()
         _CATALOGUES[self.name] = self.catalogue
 
     def teardown(self, worker: Worker) -> None:
@@ -81,6 +87,31 @@ class RunCatalogue(WorkerPlugin):
             idle = [holder for holder in ended if not holder.busy]
         for holder in idle:
             holder.pool.close()
+
+
+def _end_children_with_this_worker() -> None:
+    """Every child this worker forks ends when the worker is gone, however it went.
+
+    A Dask worker can be killed outright (its nanny's memory limit, the kernel's OOM
+    killer); its checking children, which inherited the worker's end of each other's
+    pipes, would then wait for a file forever. Each watches whether its parent is still
+    there and leaves when it is not.
+    """
+    global _WATCHING
+    if not _WATCHING:
+        os.register_at_fork(after_in_child=_leave_with_parent)
+        _WATCHING = True
+
+
+def _leave_with_parent() -> None:
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="auditor-parent-watch", daemon=True).start()
 
 
 def check_slice(catalogue_name: str, tasks: Sequence[Task], timeout: float, lang: str) -> list[Outcome]:

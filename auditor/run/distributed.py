@@ -4,10 +4,14 @@ one machine, in the same order, so that every output is byte for byte that of ``
 The run is cut into slices of consecutive files; each Dask worker checks a slice as a
 machine does (``run.cluster_worker``) and sends its outcomes back. Only a bounded number
 of slices is out at a time, and outcomes that arrive ahead of their turn wait here until
-the files before them are in, so memory stays flat over millions of files. A slice whose
-Dask worker died (Dask's KilledWorker, after the scheduler's allowed failures) is sent
-again one file at a time, and the file that still kills its worker alone gets D001.
-Ctrl-C cancels the slices not yet finished.
+the files before them are in, so memory stays flat over millions of files.
+
+A file that crashes or hangs costs its slice nothing: the child checking it on the worker
+is replaced (``run.cluster_worker``). Should a Dask worker itself die (Dask's KilledWorker,
+after the scheduler's allowed failures), every file of the slices it held becomes a
+suspect: once the slices still out are in, the suspects are checked one at a time, each
+alone on the cluster, so that the file whose worker dies alone is that file — it gets D001
+— and no file that merely shared its worker does. Ctrl-C cancels the slices still out.
 
 Dask is imported when a run starts, never by ``auditor --help`` or a local run.
 """
@@ -56,6 +60,7 @@ class DaskRunner:
         self._client: Client | None = None
         self._plugin_name: str | None = None
         self._futures: dict[Future, Slice] = {}
+        self._alone: set[str] = set()  # the keys of suspects' tasks, each sent with nothing else out
 
     def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         """Outcomes in task order. Stopping early (Ctrl-C, closing the iterator) cancels what is still out."""
@@ -66,13 +71,16 @@ class DaskRunner:
         threads = max(1, sum(client.nthreads().values()))
         size = slice_size(len(placed), threads)
         waiting: deque[Slice] = deque(placed[start:start + size] for start in range(0, len(placed), size))
+        suspects: deque[tuple[int, Task]] = deque()
         window = SLICES_IN_FLIGHT_PER_THREAD * threads * size  # files out or waiting here for their turn
         arrived: dict[int, Outcome] = {}
         next_place, outstanding = 0, 0
         completed = as_completed(loop=client.loop)
         try:
-            while waiting or self._futures:
-                while waiting and (outstanding == 0 or outstanding + len(waiting[0]) <= window):
+            while waiting or suspects or self._futures:
+                if suspects and not self._futures:
+                    outstanding += self._submit(client, completed, [suspects.popleft()], alone=True)
+                while waiting and not suspects and (not self._futures or outstanding + len(waiting[0]) <= window):
                     outstanding += self._submit(client, completed, waiting.popleft())
                 future = next(completed)
                 part = self._futures.pop(future)
@@ -80,8 +88,8 @@ class DaskRunner:
                     outcomes = future.result()
                     arrived.update((place, Outcome(task, outcome.result, outcome.times))
                                    for (place, task), outcome in zip(part, outcomes, strict=True))
-                elif isinstance(future.exception(), KilledWorker) and len(part) > 1:
-                    waiting.extendleft([one] for one in reversed(part))  # again one by one, to find the file
+                elif isinstance(future.exception(), KilledWorker) and future.key not in self._alone:
+                    suspects.extend(part)
                     outstanding -= len(part)
                 elif isinstance(future.exception(), KilledWorker):
                     [(place, task)] = part
@@ -137,13 +145,15 @@ class DaskRunner:
             raise ClusterFailed(f"the Dask workers cannot take this run's rules: {exc!r}") from None
         return self._client
 
-    def _submit(self, client: Client, completed: object, part: Slice) -> int:
+    def _submit(self, client: Client, completed: object, part: Slice, alone: bool = False) -> int:
         from auditor.run.cluster_worker import check_slice
 
         sent = [task if isinstance(task, RemoteTask) else Task(task.index, task.path.absolute(), task.shown)
                 for _, task in part]
         first, last = part[0][0], part[-1][0]
-        key = f"auditor-check-{self._plugin_name}-{first}-{last}" + ("-alone" if len(part) == 1 else "")
+        key = f"auditor-check-{self._plugin_name}-{first}-{last}" + ("-alone" if alone else "")
+        if alone:
+            self._alone.add(key)
         future = client.submit(check_slice, self._plugin_name, sent, self.timeout, self.lang, key=key, pure=False)
         completed.add(future)  # type: ignore[attr-defined]
         self._futures[future] = part
