@@ -21,11 +21,11 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from distributed import Worker, WorkerPlugin
 
-from auditor import __version__
 from auditor.catalogue.rule_files import Catalogue
 from auditor.engine.plain import PlainEngine
 from auditor.run.pipeline import failure_result
@@ -65,11 +65,11 @@ class RunCatalogue(WorkerPlugin):
     def __init__(self, name: str, catalogue: Catalogue) -> None:
         self.name = name
         self.catalogue = catalogue
-        self.version = __version__
+        self.version = metadata.version("auditor")  # installed on every machine of the run (README)
 
     def setup(self, worker: Worker) -> None:
-        if self.version != __version__:
-            raise WorkerMismatch(f"the worker at {worker.address} has auditor {__version__}, this run {self.version}")
+        if self.version != metadata.version("auditor"):
+            raise WorkerMismatch(f"the worker at {worker.address} has auditor {metadata.version('auditor')}, this run {self.version}")
         # Dask starts its workers as daemon processes, which multiprocessing forbids to start
         # children lest they be orphaned; the checking child reads its files from a pipe that
         # closes with this worker, and ends with it.
