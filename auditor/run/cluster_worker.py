@@ -71,8 +71,7 @@ class RunCatalogue(WorkerPlugin):
         if self.version != metadata.version("auditor"):
             raise WorkerMismatch(f"the worker at {worker.address} has auditor {metadata.version('auditor')}, this run {self.version}")
         # Dask starts its workers as daemon processes, which multiprocessing forbids to start
-        # children lest they be orphaned; the checking child reads its files from a pipe that
-        # closes with this worker, and ends with it.
+        # children lest they be orphaned; the checking children watch this worker and end with it.
         multiprocessing.current_process().daemon = False
         _end_children_with_this_worker()
         _CATALOGUES[self.name] = self.catalogue

@@ -32,7 +32,7 @@ from auditor.run.pool import Outcome, Task
 from auditor.run.urls import RemoteTask
 
 if TYPE_CHECKING:
-    from distributed import Client, Future
+    from distributed import Client, Future, as_completed
 
 #: A slice never holds more files than this (a few seconds of work), so the cluster shares the run out evenly.
 MAX_SLICE = 200
@@ -145,7 +145,7 @@ class DaskRunner:
             raise ClusterFailed(f"the Dask workers cannot take this run's rules: {exc!r}") from None
         return self._client
 
-    def _submit(self, client: Client, completed: object, part: Slice, alone: bool = False) -> int:
+    def _submit(self, client: Client, completed: as_completed, part: Slice, alone: bool = False) -> int:
         from auditor.run.cluster_worker import check_slice
 
         sent = [task if isinstance(task, RemoteTask) else Task(task.index, task.path.absolute(), task.shown)
@@ -155,7 +155,7 @@ class DaskRunner:
         if alone:
             self._alone.add(key)
         future = client.submit(check_slice, self._plugin_name, sent, self.timeout, self.lang, key=key, pure=False)
-        completed.add(future)  # type: ignore[attr-defined]
+        completed.add(future)
         self._futures[future] = part
         return len(part)
 
