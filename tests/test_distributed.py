@@ -169,20 +169,18 @@ def test_ctrl_c_cancels_the_files_still_out_and_keeps_what_was_finished(schedule
     for n in range(16):
         shutil.copy(SEED, folder / f"{n:02d}-slow.xlsx")
     output = tmp_path / "report.jsonl"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "auditor", "check", str(folder), "--output", str(output), "--format", "jsonl",
-         "--scheduler", scheduler, "--quiet"],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    lines_seen, deadline = 0, time.monotonic() + 60
-    while lines_seen < 3 and time.monotonic() < deadline:
-        lines_seen += bool(process.stdout.readline())
-    process.send_signal(signal.SIGINT)
-    # Read on through the same text streams: communicate() would read the pipe beneath them
-    # and could start in the middle of a character the text stream had already taken.
-    process.stdout.read()
-    stderr = process.stderr.read()
-    assert process.wait(timeout=60) == 130, stderr
+    command = [sys.executable, "-m", "auditor", "check", str(folder), "--output", str(output), "--format", "jsonl",
+               "--scheduler", scheduler, "--quiet"]
+    with subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
+        lines_seen, deadline = 0, time.monotonic() + 60
+        while lines_seen < 3 and time.monotonic() < deadline:
+            lines_seen += bool(process.stdout.readline())
+        process.send_signal(signal.SIGINT)
+        # Read on through the same text streams: communicate() would read the pipe beneath them
+        # and could start in the middle of a character the text stream had already taken.
+        process.stdout.read()
+        stderr = process.stderr.read()
+        assert process.wait(timeout=60) == 130, stderr
     assert "interrupted" in stderr
     paths = [json.loads(line)["path"] for line in output.read_text(encoding="utf-8").splitlines()]
     assert 3 <= len(paths) < 16 and paths == sorted(paths)
