@@ -215,3 +215,14 @@ def test_help_and_a_local_run_never_import_dask():
     )
     imported = subprocess.run([sys.executable, "-c", probe], cwd=REPO, capture_output=True, text=True, check=True)
     assert imported.stdout.strip() == "[]"
+
+
+def test_a_store_url_lists_its_files_in_the_order_and_with_the_leaving_out_of_a_folder(tmp_path):
+    folder = tmp_path / "store"
+    for name in ("a/b.xlsx", "a-c.xlsx", "a/.hidden/x.xlsx", "~$open.xlsx", ".DS_Store", "z/y/deep.xlsx"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(b"")
+    local = [task.shown.removeprefix(f"{folder}/") for task in file_tasks([folder])]
+    remote = file_tasks([f"local://{folder}/"])
+    assert [task.shown.removeprefix(f"local://{folder}/") for task in remote] == local == ["a/b.xlsx", "a-c.xlsx", "z/y/deep.xlsx"]
+    assert [task.index for task in remote] == [0, 1, 2]
