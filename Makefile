@@ -64,3 +64,4 @@ bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/word_section.py
 	$(VENV)/bin/python benchmarks/check.py
 	$(VENV)/bin/python benchmarks/batch.py
+	$(VENV)/bin/python benchmarks/cluster.py

@@ -24,8 +24,10 @@ from auditor.formats.registry import (
 from auditor.model import FileResult
 from auditor.readers.registry import installed_readers
 from auditor.run.batch import OutputFailed, RunSettings, file_tasks, run_checks
+from auditor.run.distributed import ClusterFailed
 from auditor.run.outputs import OutputRefused, check_outputs
 from auditor.run.progress import Progress
+from auditor.run.urls import is_remote, is_url, url_exists
 
 app = typer.Typer(
     help="auditor — 项目支出绩效自评数据矛盾筛查 / screens performance self-evaluations for contradictions.",
@@ -102,7 +104,7 @@ def _input_kinds() -> str:
     )
 )
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Files to check, or folders to search for them.")],
+    paths: Annotated[list[str], typer.Argument(help="Files to check, or folders to search for them (or file:// URLs; with --scheduler also s3://… and other fsspec URLs).")],
     output_format: Annotated[
         str,
         typer.Option("--format", help=f"What to print: {', '.join(format_names())} (default: table; xlsx only with --output)."),
@@ -133,9 +135,14 @@ def check(
     debug: Annotated[
         bool, typer.Option("--debug", help="Check in this process, one file at a time, and stop at auditor's own first error with its traceback.")
     ] = False,
+    scheduler: Annotated[
+        Optional[str], typer.Option("--scheduler", help="Check on the Dask cluster of this scheduler (tcp://host:port); its workers read the files from the same paths or URLs (README, \"Past one machine\").")
+    ] = None,
 ) -> None:
     outputs = outputs or []
-    missing = [p for p in paths if not p.exists()]
+    if scheduler is None and any(is_remote(p) for p in paths):
+        _usage_error(f"{next(p for p in paths if is_remote(p))} is read by the workers of a Dask cluster: give --scheduler ADDRESS")
+    missing = [p for p in paths if not (url_exists(p) if is_url(p) else Path(p).exists())]
     if missing:
         _usage_error(f"no such file or folder: {', '.join(map(str, missing))}")
     catalogue = _catalogue(rules)
@@ -156,19 +163,21 @@ def check(
         _usage_error(str(exc))
     if not tasks:
         _usage_error(f"no files to check in {', '.join(map(str, paths))} (hidden files and Office lock files are left out)")
-    empty = [str(p) for p in paths if p.is_dir() and not any(p in task.path.parents for task in tasks)]
+    empty = [p for p in paths if not is_url(p) and Path(p).is_dir() and not any(Path(p) in task.path.parents for task in tasks)]
     if empty:
         typer.echo(f"auditor: no files to check in {', '.join(empty)}", err=True)
     file_sinks = [report_format.open_file(path, options) for report_format, path in zip(file_formats, outputs)]
     if annotated is not None and annotate is not None:
         file_sinks.append(annotated.open_file(annotate, options))
     sinks = [printed.open_stream(sys.stdout, options), *file_sinks]
-    settings = RunSettings(lang.value, jobs, timeout, debug)
+    settings = RunSettings(lang.value, jobs, timeout, debug, scheduler)
     progress = Progress(len(tasks), lang.value, enabled=False if quiet else None)
     try:
         run = run_checks(tasks, catalogue, sinks, settings, progress, on_result=_report_internal_error)
     except OutputFailed as exc:
         _usage_error(f"an output could not be written: {exc}")
+    except ClusterFailed as exc:
+        _usage_error(str(exc))
     except BrokenPipeError:
         # The reader of standard output went away (… | head): end quietly, as a pipe's writer does.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

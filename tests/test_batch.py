@@ -175,3 +175,22 @@ def test_progress_is_shown_only_on_a_terminal_and_counts_problems():
     assert "2/2 files (100%)" in shown.getvalue() and "problems so far 2" in shown.getvalue()
     assert "ETA" in shown.getvalue()
     assert Progress(1, stream=Terminal(), enabled=False).enabled is False
+
+
+def test_a_lasting_pool_keeps_its_workers_between_runs_unless_stopped_early(tmp_path, monkeypatch, catalogue):
+    folder = sample_folder(tmp_path, 1)
+    pool = WorkerPool(catalogue, jobs=1, timeout=30, lasting=True)
+    started = []
+    original_start = pool._start
+    monkeypatch.setattr(pool, "_start", lambda: started.append(1) or original_start())
+    try:
+        first = [o.result for o in pool.run(tasks_of(folder))]
+        second = [o.result for o in pool.run(tasks_of(folder))]
+        assert first == second and len(first) == 3 and len(started) == 1  # one worker, one engine, both runs
+        unfinished = pool.run(tasks_of(folder))
+        next(unfinished)
+        unfinished.close()  # stopped with a file still in hand: that worker must not serve the next run
+        assert pool._workers == []
+        assert len(list(pool.run(tasks_of(folder)))) == 3 and len(started) == 2
+    finally:
+        pool.close()

@@ -8,9 +8,10 @@ in what a run does; they differ only in how they show it.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from auditor.catalogue.rule_files import Catalogue
 from auditor.findings.tally import RunTally
@@ -18,8 +19,17 @@ from auditor.formats.interface import ResultSink
 from auditor.model import FileResult
 from auditor.run.files import collect_files, shown_path
 from auditor.run.interrupts import DeferredInterrupts
-from auditor.run.pool import InProcessRunner, Task, WorkerPool
+from auditor.run.pool import InProcessRunner, Outcome, Task, WorkerPool
 from auditor.run.progress import Progress
+from auditor.run.urls import is_url, url_tasks
+
+
+class Runner(Protocol):
+    """What checks a run's files: outcomes in task order; ``close`` stops whatever is still working."""
+
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]: ...
+
+    def close(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,8 @@ class RunSettings:
     timeout: float = 30.0
     #: Check in this process and raise auditor's own errors instead of reporting them.
     debug: bool = False
+    #: A Dask scheduler's address (tcp://host:port): check on its cluster instead of this machine.
+    scheduler: str | None = None
 
 
 @dataclass
@@ -48,10 +60,19 @@ class OutputFailed(OSError):
     """An output could not be finished (a full disk, a vanished folder); the message names it."""
 
 
-def file_tasks(paths: Sequence[Path], outputs: Sequence[Path] = ()) -> list[Task]:
-    """The files a run checks, in path order, each with the path a reviewer will recognise (outputs left out)."""
-    pairs = collect_files(list(paths), outputs)
-    return [Task(index, path, shown_path(path, given)) for index, (given, path) in enumerate(pairs)]
+def file_tasks(paths: Sequence[Path | str], outputs: Sequence[Path] = ()) -> list[Task]:
+    """The files a run checks, in path order, each with the path a reviewer will recognise (outputs left out).
+
+    A URL (``file://``, ``s3://``, …) is listed where it points; see ``run.urls``.
+    """
+    tasks: list[Task] = []
+    for given in paths:
+        if is_url(given):
+            tasks.extend(url_tasks(str(given), len(tasks), outputs))
+        else:
+            pairs = collect_files([Path(given)], outputs)
+            tasks.extend(Task(len(tasks) + n, path, shown_path(path, folder)) for n, (folder, path) in enumerate(pairs))
+    return tasks
 
 
 def run_checks(
@@ -68,11 +89,7 @@ def run_checks(
     that cannot finish its output raises OutputFailed once all have been tried.
     """
     summary = RunSummary(total=len(tasks))
-    if settings.debug:
-        runner: WorkerPool | InProcessRunner = InProcessRunner(catalogue, settings.lang)
-    else:
-        jobs = min(settings.jobs or os.cpu_count() or 1, max(1, len(tasks)))  # a single file needs one worker
-        runner = WorkerPool(catalogue, jobs, settings.timeout, settings.lang)
+    runner = _runner(catalogue, settings, len(tasks))
     try:
         with DeferredInterrupts() as interrupts:
             for outcome in runner.run(tasks):
@@ -94,6 +111,17 @@ def run_checks(
     if failures:
         raise OutputFailed("; ".join(failures))
     return summary
+
+
+def _runner(catalogue: Catalogue, settings: RunSettings, files: int) -> Runner:
+    if settings.debug:
+        return InProcessRunner(catalogue, settings.lang)
+    if settings.scheduler is not None:
+        from auditor.run.distributed import DaskRunner  # Dask is imported only for a run on a cluster
+
+        return DaskRunner(settings.scheduler, catalogue, settings.timeout, settings.lang)
+    jobs = min(settings.jobs or os.cpu_count() or 1, max(1, files))  # a single file needs one worker
+    return WorkerPool(catalogue, jobs, settings.timeout, settings.lang)
 
 
 def _close_all(sinks: Sequence[ResultSink]) -> list[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterator
-from pathlib import Path
+from pathlib import Path, PurePath
 
 
 def collect_files(paths: list[Path], outputs: Collection[Path] = ()) -> Iterator[tuple[Path, Path]]:
@@ -27,11 +27,13 @@ def collect_files(paths: list[Path], outputs: Collection[Path] = ()) -> Iterator
 
 def _submitted_files(folder: Path) -> Iterator[Path]:
     for path in folder.rglob("*"):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or path.name.startswith("~$"):
-            continue
-        if path.is_file():
+        if is_submitted(path.relative_to(folder)) and path.is_file():
             yield path
+
+
+def is_submitted(relative: PurePath) -> bool:
+    """Whether a file at this place in a folder was put there by a reviewer (not hidden, not an Office lock file)."""
+    return not any(part.startswith(".") for part in relative.parts) and not relative.name.startswith("~$")
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

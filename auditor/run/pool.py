@@ -150,11 +150,14 @@ class InProcessRunner:
 class WorkerPool:
     """Runs ``check_file`` over tasks in ``jobs`` worker processes; results come back in task order."""
 
-    def __init__(self, catalogue: Catalogue, jobs: int, timeout: float, lang: str = "zh") -> None:
+    def __init__(self, catalogue: Catalogue, jobs: int, timeout: float, lang: str = "zh", lasting: bool = False) -> None:
         self.catalogue = catalogue
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self.lang = lang
+        #: Keep the workers (and their engines) from one ``run`` to the next, until ``close``:
+        #: a Dask worker checks a run's files in many slices (run/cluster_worker.py).
+        self.lasting = lasting
         # Failure results are rendered in the parent with the plain evaluator of the same
         # rule files: the parent never starts a durable-rules engine of its own.
         self._fallback_engine = PlainEngine(catalogue)
@@ -169,7 +172,8 @@ class WorkerPool:
         next_index: int | None = None
         exhausted = False
         try:
-            self._workers = [self._start() for _ in range(self.jobs)]
+            if not self._workers:
+                self._workers = [self._start() for _ in range(self.jobs)]
             while True:
                 for worker in self._workers:
                     while len(worker.tasks) < TASKS_IN_HAND and worker.done + len(worker.tasks) < FILES_PER_WORKER:
@@ -196,7 +200,8 @@ class WorkerPool:
                 yield ready.pop(index)
             raise
         finally:
-            self.close()
+            if not self.lasting or any(worker.tasks for worker in self._workers):  # stopped early: files still in hand
+                self.close()
 
     def close(self) -> None:
         for worker in self._workers:
