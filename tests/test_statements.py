@@ -384,3 +384,15 @@ def test_a_table_column_is_read_only_with_its_unit_and_plain_numbers() -> None:
     assert table_statements(header="预算数") == []  # no unit: which is meant is a guess
     assert table_statements(total="约860") == []
     assert table_statements(header="预算数", total="860万元") == []  # 520 and 300 still have no unit
+
+
+# --- P001 on a report's counts ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("claimed", "rules"), [("59%", []), ("65%", [("P001", "示范项目资金")])])
+def test_a_share_of_a_total_counted_in_ten_thousands(claimed: str, rules: list[tuple[str, str]], check) -> None:  # noqa: ANN001
+    """「总人口1.1万人」 is the whole of 「占总人口的59%」: 6498 / 11000 = 59.07%, printed 59 (RULES.md)."""
+    sentence = f"全乡总人口1.1万人，其中苗族人口6498人，占总人口的{claimed}。\n"
+    [claim] = read(TITLE + sentence).claims
+    assert (claim.part, claim.whole) == (Decimal(6498), Decimal(11000))
+    assert fired(sentence, check) == rules

@@ -41,7 +41,8 @@ _SHARE = re.compile(
 #: A percentage with no share word before it: the claim of a statement known to be one (「合格率95%以上」).
 _BARE_PERCENT = re.compile(rf"(?P<before>{_BEFORE})?\s*{_FIGURE}")
 #: 「共 99 人」「共有99人」「共培训学员 200 人」: 共 and at most a few words before the count.
-_WHOLE = re.compile(r"(?:共计|总计|合计|总共|一共|总数为?|共有|共)[^，,。；;、：:\d%]{0,8}$")
+#: 「全乡总人口1.1万人」「总户数320户」: a count named as a total (总 and its noun) is a whole too.
+_WHOLE = re.compile(r"(?:共计|总计|合计|总共|一共|总数为?|共有|共|总(?:人口|人数|户数|人次|数量|规模))[^，,。；;、：:\d%]{0,8}$")
 #: 「3200人中，…」: a count that the following words take a part of.
 _WHOLE_AFTER = re.compile(r"\s*(?:之中|当中|中)")
 _CLAUSE_START = re.compile(r"[，,；;。：:]")
