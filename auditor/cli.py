@@ -314,9 +314,10 @@ def extract(
         reason = (issue.detail_zh, issue.detail_en) if issue else ("原因不明", "no reason given")
         raise refuse(f"{report} 无法读取：{reason[0]}", f"{report} cannot be read: {reason[1]}", code=1)
     if submission.layout == "national-form":
+        what = ("它的数字由自评表的规则（F006、F007 等）核对", "its figures are checked by the table's rules (F006, F007 …)") if statements else ("无需提取草稿", "there is no draft to extract")
         raise refuse(
-            f"{report} 中是项目支出绩效自评表，已按自评表读取，无需提取草稿；请用 auditor check 检查",
-            f"{report} holds a national 项目支出绩效自评表, read as that table: there is no draft to extract; use auditor check",
+            f"{report} 中是项目支出绩效自评表，已按自评表读取，{what[0]}；请用 auditor check 检查",
+            f"{report} holds a national 项目支出绩效自评表, read as that table: {what[1]}; use auditor check",
         )
     if submission.layout != "narrative-report":
         raise refuse(f"{only_reports[0]}；{report} 不是文字报告", f"{only_reports[1]}; {report} is not one")
