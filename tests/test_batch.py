@@ -197,3 +197,24 @@ def test_a_lasting_pool_keeps_its_workers_between_runs_unless_stopped_early(tmp_
         assert len(list(pool.run(tasks_of(folder)))) == 3 and len(started) == 2
     finally:
         pool.close()
+
+
+def test_progress_leaves_the_terminal_before_results_are_printed_on_it(monkeypatch):
+    """With standard output on the same terminal, the line is taken off before each result is printed
+    (else a file's table starts at the end of the progress line) and at the end."""
+
+    class Terminal(StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    from auditor.model import FileResult
+
+    monkeypatch.setattr(sys, "stdout", Terminal())
+    stream = Terminal()
+    progress = Progress(2, "en", stream=stream)
+    progress.update(FileResult(path="a"))
+    progress.clear()
+    assert stream.getvalue().endswith("\r\033[K")
+    progress.update(FileResult(path="b"))
+    progress.finish()
+    assert stream.getvalue().endswith("\r\033[K") and "\n" not in stream.getvalue()

@@ -56,7 +56,8 @@ class TableSink:
 
 def file_block(result: FileResult, lang: str, columns: int = 100) -> str:
     """One file's heading, findings table and tally, the table no wider than ``columns``."""
-    heading = f"{result.path} — {title_of(result, lang)}"
+    title = title_of(result, lang)
+    heading = result.path if title == result.path else f"{result.path} — {title}"  # the path once, not twice
     shown_layout = LAYOUT_NAMES[lang].get(result.layout or "") if result.status == "ok" else None
     if shown_layout:
         heading += f"（{shown_layout}）" if lang == "zh" else f" ({shown_layout})"

@@ -96,9 +96,11 @@ def run_checks(
                 with interrupts.writing():
                     summary.tally.add(outcome.result)
                     if progress is not None:
-                        progress.update(outcome.result)
+                        progress.clear()
                     for sink in sinks:
                         sink.add(outcome.result)
+                    if progress is not None:
+                        progress.update(outcome.result)
                     if on_result is not None:
                         on_result(outcome.result)
     except KeyboardInterrupt:

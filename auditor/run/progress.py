@@ -25,6 +25,9 @@ class Progress:
         self.problems = 0
         self.started = time.monotonic()
         self._drawn = 0.0
+        self._shown = False
+        #: Whether standard output goes to the same terminal (results printed between redraws).
+        self._shares_terminal = self.enabled and sys.stdout.isatty()
 
     def update(self, result: FileResult) -> None:
         self.done += 1
@@ -34,6 +37,15 @@ class Progress:
             self._drawn = now
             self.stream.write("\r" + self.line(now) + "\033[K")
             self.stream.flush()
+            self._shown = True
+
+    def clear(self) -> None:
+        """Take the line off the terminal before results are printed there (on standard output, which
+        shares the terminal): else a file's table starts at the end of the progress line."""
+        if self._shown and self._shares_terminal:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+            self._shown = False
 
     def line(self, now: float | None = None) -> str:
         elapsed = max((now or time.monotonic()) - self.started, 1e-9)
@@ -46,6 +58,10 @@ class Progress:
         return f"{self.done}/{self.total} files ({percent}%)  {rate:.1f} files/s  ETA {eta}  problems so far {self.problems}"
 
     def finish(self) -> None:
-        if self.enabled and self.done:
+        """End the display: the last line stays above what follows, except on a terminal that also
+        shows the results, whose own summary line follows."""
+        if self._shares_terminal:
+            self.clear()
+        elif self.enabled and self.done:
             self.stream.write("\n")
             self.stream.flush()
