@@ -76,15 +76,15 @@ class CopySink:
             from auditor.formats.annotated.report_copy import report_copy
 
             return report_copy(source.data, original, result, self.options), ".docx"
-        from auditor.formats.annotated import xlsx_copy
+        from auditor.formats.annotated.xlsx_copy import converted_copy, xlsx_copy
 
         if source.kind == "xlsx":
-            return xlsx_copy.xlsx_copy(source.data, result, relative.name, self.options), ".xlsx"
+            return xlsx_copy(source.data, result, relative.name, self.options), ".xlsx"
         try:
             cells = _grid(source, original)
         except Refused as exc:
             raise NoCopy(exc.reason_en) from None
-        return xlsx_copy.converted_copy(cells, original.suffix or source.kind, result, relative.name, self.options), ".xlsx"
+        return converted_copy(cells, original.suffix or source.kind, result, relative.name, self.options), ".xlsx"
 
     def close(self) -> None:
         if self._closed:
