@@ -144,7 +144,7 @@ def check(
     try:
         printed = load_format(output_format)
         if not printed.streams:
-            raise UnknownFormat(f"the {output_format} format is written to a file: use --output NAME{printed.suffixes[0]}" if printed.suffixes else f"the {output_format} format is not printed (see --help)")
+            raise UnknownFormat(f"the {output_format} format is written to a file: use --output NAME{printed.suffixes[0]}" if printed.suffixes else f"the {output_format} format is written into a folder: use --annotate DIR")
         file_formats = [format_for_file(path) for path in outputs]
         annotated = load_format(ANNOTATED_FORMAT) if annotate is not None else None
     except UnknownFormat as exc:

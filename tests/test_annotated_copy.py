@@ -343,3 +343,16 @@ def test_a_copy_lies_under_the_folder_as_the_file_lay_under_the_checked_one() ->
     assert relative_name("subs/a/x.xlsx", [Path("subs")]) == PurePath("a/x.xlsx")
     assert relative_name("subs/a/x.xlsx", [Path("subs/a/x.xlsx")]) == PurePath("x.xlsx")
     assert relative_name("../elsewhere/x.xlsx", []) == PurePath("elsewhere/x.xlsx")
+
+
+def test_in_english_the_review_sheet_and_comments_are_english() -> None:
+    workbook = Workbook()
+    workbook.active.title = "Projects"
+    finding = Finding(rule="F001", name="breakdown-sum", severity="error", message="m", locations=["Projects!C4"],
+                      values={"expected": "1000.00", "actual": "1000.05"})
+    options = OutputOptions(lang="en", rule_titles={"F001": "Breakdown does not add up"})
+    mark_workbook(workbook, FileResult(path="a.xlsx", findings=[finding]), "a.xlsx", options, [])
+    assert workbook.sheetnames == ["Review", "Projects"]
+    assert workbook["Projects"]["C4"].comment.text == "F001 error: Breakdown does not add up\nm\nexpected 1000.00; actual 1000.05"
+    header = next(row for row in workbook["Review"].iter_rows() if row[0].value == "No.")
+    assert [cell.value for cell in header] == ["No.", "Rule", "Severity", "Project", "Finding", "Cell"]

@@ -96,15 +96,15 @@ def mark_workbook(workbook: Workbook, result: FileResult, file_name: str, option
 
 
 def _resolved(workbook: Workbook, location: str) -> CellRange | None:
-    """The cells a location names, when the copy has its sheet (by name, else ignoring case)."""
+    """The cells a location names, when the copy has its worksheet (by name, else ignoring case)."""
     cells = cell_range(location)
     if cells is None:
         return None
-    if cells.sheet in workbook.sheetnames:
+    titles = [sheet.title for sheet in workbook.worksheets]  # worksheets only: a chart sheet has no cells
+    if cells.sheet in titles:
         return cells
-    folded = {name.casefold(): name for name in workbook.sheetnames}
-    name = folded.get(cells.sheet.casefold())
-    if name is None or not isinstance(workbook[name], Worksheet):
+    name = {title.casefold(): title for title in titles}.get(cells.sheet.casefold())
+    if name is None:
         return None
     return CellRange(name, cells.first_row, cells.first_col, cells.last_row, cells.last_col)
 
@@ -126,6 +126,7 @@ def _cite(sheet: Worksheet, cells: CellRange, finding: Finding, marks: dict[tupl
 
 
 def _merged_anchor(sheet: Worksheet, row: int, col: int) -> tuple[int, int]:
+    """The first cell of the merged range holding a cell (the one that shows its value), else the cell."""
     for merged in sheet.merged_cells.ranges:
         if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
             return merged.min_row, merged.min_col
@@ -159,54 +160,61 @@ def _review_sheet(workbook: Workbook, result: FileResult, file_name: str, words:
         other.sheet_view.tabSelected = False
     workbook.active = 0
     sheet.sheet_view.tabSelected = True
-
-    _text(sheet.cell(1, 1), words["title"].format(name=file_name)).font = Font(bold=True, size=14)
-    number = {severity: sum(f.severity == severity for f in result.findings) for severity in ("error", "warning", "info")}
-    _text(sheet.cell(2, 1), f"{title_of(result, lang)}：{tally_text(number, lang)}" if lang != "en"
-          else f"{title_of(result, lang)}: {tally_text(number, lang)}")
-    _text(sheet.cell(3, 1), words["legend"])
-    row = 4
-    for note in notes:
-        _text(sheet.cell(row, 1), f"{words['notes']}：{note}" if lang != "en" else f"{words['notes']}: {note}")
-        row += 1
-    header_row = row + 1
+    header_row = _heading(sheet, result, file_name, words, lang, notes) + 1
     widest = max((len(f.locations) for f in result.findings), default=1)
     headers = [*words["headers"], *(words["more"].format(n=n) for n in range(2, widest + 1))]
     for col, header in enumerate(headers, start=1):
         cell = _text(sheet.cell(header_row, col), header)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="D9D9D9")
-    row = header_row
-    for number_, finding in enumerate(result.findings, start=1):
-        row += 1
-        fields = (number_, finding.rule, SEVERITY_NAMES["en" if lang == "en" else "zh"][finding.severity],
-                  finding.project or "", finding.message)
-        sheet.cell(row, 1, number_).alignment = _WRAP
-        for col, value in enumerate(fields[1:], start=2):
-            _text(sheet.cell(row, col), value).alignment = _WRAP
-        sheet.cell(row, 3).fill = PatternFill("solid", fgColor=FILLS[finding.severity])
-        for col, location in enumerate(finding.locations, start=len(fields) + 1):
-            _location_cell(sheet.cell(row, col), location, found.get(location), words)
-        sheet.row_dimensions[row].height = _LINE_HEIGHT * _lines(sheet, row, len(fields) + len(finding.locations))
+    for number, finding in enumerate(result.findings, start=1):
+        _finding_row(sheet, header_row + number, number, finding, lang, found, words)
     if not result.findings:
         _text(sheet.cell(header_row + 1, 1), words["none"])
-    for col, width in enumerate(_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
-    for col in range(len(_WIDTHS) + 1, len(headers) + 1):
-        sheet.column_dimensions[get_column_letter(col)].width = _LOCATION_WIDTH
+    for col in range(1, len(headers) + 1):
+        sheet.column_dimensions[get_column_letter(col)].width = _width(col)
     if result.findings:
-        sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{row}"
+        sheet.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{header_row + len(result.findings)}"
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     _print_setup(sheet, header_row)
+
+
+def _heading(sheet: Worksheet, result: FileResult, file_name: str, words: dict, lang: str, notes: Sequence[str]) -> int:
+    """The file, its department and counts, the legend and the notes; the last row used (and one blank)."""
+    _text(sheet.cell(1, 1), words["title"].format(name=file_name)).font = Font(bold=True, size=14)
+    number = {severity: sum(f.severity == severity for f in result.findings) for severity in ("error", "warning", "info")}
+    colon = "：" if lang != "en" else ": "
+    _text(sheet.cell(2, 1), f"{title_of(result, lang)}{colon}{tally_text(number, lang)}")
+    _text(sheet.cell(3, 1), words["legend"])
+    for row, note in enumerate(notes, start=4):
+        _text(sheet.cell(row, 1), f"{words['notes']}{colon}{note}")
+    return 4 + len(notes)
+
+
+def _finding_row(sheet: Worksheet, row: int, number: int, finding: Finding, lang: str,
+                 found: dict[str, CellRange | None], words: dict) -> None:
+    """序号, rule, severity (filled in its colour), project, message, then each location linked."""
+    sheet.cell(row, 1, number).alignment = _WRAP
+    fields = (finding.rule, SEVERITY_NAMES["en" if lang == "en" else "zh"][finding.severity], finding.project or "",
+              finding.message)
+    for col, value in enumerate(fields, start=2):
+        _text(sheet.cell(row, col), value).alignment = _WRAP
+    sheet.cell(row, 3).fill = PatternFill("solid", fgColor=FILLS[finding.severity])
+    for col, location in enumerate(finding.locations, start=len(fields) + 2):
+        _location_cell(sheet.cell(row, col), location, found.get(location), words)
+    sheet.row_dimensions[row].height = _LINE_HEIGHT * _lines(sheet, row, len(fields) + 1 + len(finding.locations))
+
+
+def _width(col: int) -> int:
+    return _WIDTHS[col - 1] if col <= len(_WIDTHS) else _LOCATION_WIDTH
 
 
 def _lines(sheet: Worksheet, row: int, columns: int) -> int:
     """How many lines the row's wrapped text takes (spreadsheets do not size rows they did not write)."""
     lines = 1
     for col in range(2, columns + 1):
-        width = _WIDTHS[col - 1] if col <= len(_WIDTHS) else _LOCATION_WIDTH
         text = str(sheet.cell(row, col).value or "")
-        lines = max(lines, sum(max(1, ceil(max(wcswidth(part), 0) / (width - 1))) for part in text.split("\n")))
+        lines = max(lines, sum(max(1, ceil(max(wcswidth(part), 0) / (_width(col) - 1))) for part in text.split("\n")))
     return lines
 
 
