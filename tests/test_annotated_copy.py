@@ -356,3 +356,24 @@ def test_in_english_the_review_sheet_and_comments_are_english() -> None:
     assert workbook["Projects"]["C4"].comment.text == "F001 error: Breakdown does not add up\nm\nexpected 1000.00; actual 1000.05"
     header = next(row for row in workbook["Review"].iter_rows() if row[0].value == "No.")
     assert [cell.value for cell in header] == ["No.", "Rule", "Severity", "Project", "Finding", "Cell"]
+
+
+def test_a_copy_written_beside_its_original_never_takes_its_name(tmp_path: Path) -> None:
+    original = tmp_path / SEED.name
+    shutil.copy(SEED, original)
+    before = fingerprint(original)
+    run(original, "--annotate", tmp_path)
+    assert fingerprint(original) == before
+    assert "F001" in load_workbook(tmp_path / "guizhou-federation-2019 (2).xlsx")["项目"]["C4"].comment.text
+
+
+def test_a_finding_whose_paragraph_is_not_found_is_commented_on_the_first_paragraph() -> None:
+    from auditor.formats.annotated.report_copy import report_copy
+
+    finding = Finding(rule="X001", name="x", severity="warning", message="第九十九段的问题", locations=["第99段「不存在」"])
+    copy = report_copy(SEED_REPORT.read_bytes(), SEED_REPORT, FileResult(path=str(SEED_REPORT), findings=[finding]),
+                       OutputOptions())
+    document = docx.Document(io.BytesIO(copy))
+    [comment] = list(document.comments)
+    assert comment.text.startswith("以下问题未能定位到文中的段落：") and "第九十九段的问题" in comment.text
+    assert document.element.body.find(".//{*}shd") is None  # nothing is shaded for it

@@ -42,7 +42,6 @@ _AFTER_RUN_SHADING = ("w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:la
 _AFTER_CELL_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
                        "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
 _UNPLACED = {"zh": "以下问题未能定位到文中的段落：", "en": "These findings could not be placed at a paragraph:"}
-_W_DATE = DOCUMENT_TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def report_copy(source: bytes, path: Path, result: FileResult, options: OutputOptions) -> bytes:
@@ -101,7 +100,8 @@ def _comment(document: WordDocument, units: Sequence[etree._Element], texts: Seq
         return
     first, last = (Run(run, Paragraph(_paragraph_of(run), document._body)) for run in (runs[0], runs[-1]))
     comment = document.add_comment([first, last], text="\n\n".join(texts), author=AUTHOR, initials="AU")
-    comment._comment_elm.set(qn("w:date"), _W_DATE)  # python-docx stamps the time of writing
+    # python-docx stamps the time of writing; the date is optional, and a made-up one would mislead.
+    comment._comment_elm.attrib.pop(qn("w:date"), None)
 
 
 def _paragraph_of(run: etree._Element) -> etree._Element:
