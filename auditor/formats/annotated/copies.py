@@ -24,6 +24,7 @@ from auditor.formats.annotated.package import is_earlier_copy, write_atomically
 from auditor.formats.annotated.source_kind import NoCopy, Source, source_of
 from auditor.formats.interface import OutputOptions
 from auditor.model import FileResult
+from auditor.sources.grid import WorkbookCells
 from auditor.sources.refusal import Refused
 
 #: Rules whose finding means the file was not read (or not checked): nothing to mark on it.
@@ -100,7 +101,7 @@ class CopySink:
             raise self._failures[0]
 
 
-def _grid(source: Source, original: Path):  # type: ignore[no-untyped-def]
+def _grid(source: Source, original: Path) -> WorkbookCells:
     """The cells of a .xls/.et or .ods workbook, read by the readers' own sources."""
     if source.kind == "ods":
         from auditor.sources.ods import read_ods_cells
