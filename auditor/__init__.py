@@ -8,7 +8,15 @@ plugins) → ``run`` (files, workers, a whole batch) → ``cli``. ``parsing`` tu
 into exact values for all of them.
 """
 
+import os
 from importlib import metadata
+
+# openpyxl writes its XML with lxml whenever lxml is installed (python-docx brings it), and
+# with the standard library otherwise; the two differ in bytes (``<v/>`` / ``<v />``).
+# Workbooks auditor writes must be the same bytes on every machine, so openpyxl is held to
+# the standard library's writer unless the user asked otherwise. This runs before any
+# module of auditor imports openpyxl.
+os.environ.setdefault("OPENPYXL_LXML", "False")
 
 try:
     __version__ = metadata.version("auditor")
