@@ -377,3 +377,12 @@ def test_a_finding_whose_paragraph_is_not_found_is_commented_on_the_first_paragr
     [comment] = list(document.comments)
     assert comment.text.startswith("以下问题未能定位到文中的段落：") and "第九十九段的问题" in comment.text
     assert document.element.body.find(".//{*}shd") is None  # nothing is shaded for it
+
+
+def test_a_table_row_location_names_the_cell_text_it_quotes() -> None:
+    from auditor.formats.annotated.report_copy import _cell_value
+
+    assert _cell_value("第8段“其中：本年财政拨款”行的全年预算数「118.5」") == "118.5"
+    assert _cell_value("第10段“其他资金”行的全年执行数（空）") is None  # no text: the whole row is shaded
+    assert _cell_value("第84段“总额”行的原因「1.预算执行率=预算执行数/调整后预算数，预算执行率未达到9…」") is None
+    assert _cell_value("第12段「其中：送温暖资金1000万元」") is None

@@ -14,6 +14,7 @@ pictures, headers, fields, tracked changes — is carried over as python-docx re
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,7 +30,7 @@ from lxml import etree
 from auditor.formats.annotated.finding_text import AUTHOR, finding_text
 from auditor.formats.annotated.locations import paragraph_number
 from auditor.formats.annotated.package import DOCUMENT_TIMESTAMP, MODIFIED_BY, restamped
-from auditor.formats.annotated.word_paragraphs import align, word_units
+from auditor.formats.annotated.word_paragraphs import align, unit_text, word_units
 from auditor.formats.annotated.workbook import FILLS
 from auditor.formats.interface import OutputOptions
 from auditor.model import FileResult, Finding
@@ -41,6 +42,9 @@ _AFTER_RUN_SHADING = ("w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:la
                       "w:specVanish", "w:oMath")
 _AFTER_CELL_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
                        "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
+#: A location in a table row: the row's label, the column, and the cell's text quoted.
+_ROW_CELL = re.compile(r"^第\d+段“.*”行的.*「(.*)」$")
+_SPACE = re.compile(r"\s+")
 _UNPLACED = {"zh": "以下问题未能定位到文中的段落：", "en": "These findings could not be placed at a paragraph:"}
 
 
@@ -61,8 +65,9 @@ def report_copy(source: bytes, path: Path, result: FileResult, options: OutputOp
             unplaced.append(finding)
     for number, findings in sorted(cited.items()):
         severity = min((f.severity for f in findings), key=_RANK.__getitem__)
+        values = {_cell_value(location) for f in findings for location in f.locations if paragraph_number(location) == number}
         for unit in placed[number]:
-            _shade(unit, FILLS[severity])
+            _shade(unit, FILLS[severity], values - {None})
         _comment(document, placed[number], [finding_text(f, lang, titles) for f in findings])
     if unplaced and units:
         texts = [_UNPLACED["en" if lang == "en" else "zh"], *(finding_text(f, lang, titles) for f in unplaced)]
@@ -70,10 +75,19 @@ def report_copy(source: bytes, path: Path, result: FileResult, options: OutputOp
     return _saved(document, source)
 
 
-def _shade(unit: etree._Element, fill: str) -> None:
-    """A light background on every run of a paragraph, or on every cell of a table row."""
+def _cell_value(location: str) -> str | None:
+    """The value a location quotes from a table row's cell (「第7段“年度资金总额”行的全年预算数「0」」 → "0")."""
+    match = _ROW_CELL.search(location)
+    return _SPACE.sub("", match[1]) if match and not match[1].endswith("…") else None
+
+
+def _shade(unit: etree._Element, fill: str, values: set[str]) -> None:
+    """A light background on every run of a paragraph; in a table row, on the cells holding the values
+    cited (every cell when none is found)."""
     if etree.QName(unit).localname == "tr":
-        for cell in unit.iterchildren(qn("w:tc")):
+        cells = list(unit.iterchildren(qn("w:tc")))
+        cited = [cell for cell in cells if _SPACE.sub("", unit_text(cell)) in values]
+        for cell in cited or cells:
             _set_shading(cell.get_or_add_tcPr(), fill, _AFTER_CELL_SHADING)
         return
     for run in _runs(unit):
