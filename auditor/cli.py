@@ -25,7 +25,7 @@ from auditor.model import FileResult
 from auditor.readers.registry import installed_readers
 from auditor.run.batch import OutputFailed, RunSettings, file_tasks, run_checks
 from auditor.run.distributed import ClusterFailed
-from auditor.run.outputs import OutputRefused, check_outputs
+from auditor.run.outputs import OutputRefused, check_copy_folder, check_outputs
 from auditor.run.progress import Progress
 from auditor.run.urls import is_remote, is_url, url_exists
 
@@ -147,11 +147,11 @@ def check(
         _usage_error(f"no such file or folder: {', '.join(map(str, missing))}")
     catalogue = _catalogue(rules)
     columns = shutil.get_terminal_size((100, 24)).columns  # COLUMNS, else the terminal, else 100
-    options = OutputOptions(lang.value, {r.code: r.title.text(lang.value) for r in catalogue.rules}, columns, with_cells, plain)
+    options = OutputOptions(lang.value, {r.code: r.title.text(lang.value) for r in catalogue.rules}, columns, with_cells, plain, tuple(map(str, paths)))
     try:
         printed = load_format(output_format)
         if not printed.streams:
-            raise UnknownFormat(f"the {output_format} format is written to a file: use --output NAME{printed.suffixes[0]}")
+            raise UnknownFormat(f"the {output_format} format is written to a file: use --output NAME{printed.suffixes[0]}" if printed.suffixes else f"the {output_format} format is written into a folder: use --annotate DIR")
         file_formats = [format_for_file(path) for path in outputs]
         annotated = load_format(ANNOTATED_FORMAT) if annotate is not None else None
     except UnknownFormat as exc:
@@ -159,6 +159,8 @@ def check(
     tasks = file_tasks(paths, outputs)
     try:
         check_outputs(outputs, [task.path for task in tasks], force)
+        if annotate is not None:
+            check_copy_folder(annotate, paths)
     except OutputRefused as exc:
         _usage_error(str(exc))
     if not tasks:

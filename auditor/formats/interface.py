@@ -44,6 +44,9 @@ class OutputOptions:
     with_cells: bool = False
     #: Plain text rather than Markdown marks (``--plain``), for pasting into Word or WPS.
     plain: bool = False
+    #: The files and folders the run was given, as typed: ``--annotate`` lays its copies out as
+    #: the files lay under them.
+    inputs: tuple[str, ...] = ()
 
 
 @runtime_checkable

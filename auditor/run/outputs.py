@@ -49,3 +49,19 @@ def probe_writable(folder: Path) -> None:
         raise OutputRefused(f"cannot write in {folder}: {exc.strerror or exc}") from None
     os.close(handle)
     os.unlink(name)
+
+
+def check_copy_folder(folder: Path, inputs: Sequence[Path]) -> None:
+    """Refuse an ``--annotate`` folder inside a checked one (its copies would be checked next time as
+    submissions, and could stand where originals do); create it, and make sure it can be written."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputRefused(f"--annotate {folder} is a file; give a folder")
+    resolved = folder.resolve()
+    for given in inputs:
+        if given.is_dir() and (resolved == given.resolve() or given.resolve() in resolved.parents):
+            raise OutputRefused(f"--annotate {folder} lies in the checked folder {given}; choose a folder outside it")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputRefused(f"cannot create {folder}: {exc.strerror or exc}") from None
+    probe_writable(folder)
