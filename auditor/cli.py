@@ -160,7 +160,7 @@ def check(
     try:
         check_outputs(outputs, [task.path for task in tasks], force)
         if annotate is not None:
-            check_copy_folder(annotate, paths)
+            check_copy_folder(annotate, [Path(p) for p in paths if not is_url(p)])
     except OutputRefused as exc:
         _usage_error(str(exc))
     if not tasks:
