@@ -177,22 +177,49 @@ def marginal_cli_cost(paths: Sequence[Path], extra: Sequence[str] = ("--format",
     return (cost_all - cost_part) / (len(paths) - small) * 1000
 
 
-def outputs_overhead(paths: Sequence[Path]) -> dict[str, float]:
-    """CPU seconds of a run printing JSONL, and of the same run also writing each output file."""
-    folder = folder_of(paths, f"all-{len(paths)}")
-    costs: dict[str, float] = {}
-    with tempfile.TemporaryDirectory() as out:
-        def run(*extra: str) -> float:
-            for old in Path(out).iterdir():
-                old.unlink()
-            return cli_run([str(folder), "--jobs", "1", "--format", "jsonl", *extra])[0]
+def outputs_overhead(paths: Sequence[Path]) -> tuple[float, dict[str, float]]:
+    """CPU seconds of a --jobs 1 run writing JSONL (parent and worker), and what each output adds.
 
-        costs["jsonl"] = median_of(REPEATS, run)
-        for name in ("screening.xlsx", "findings.csv", "report.html"):
-            costs[name] = median_of(REPEATS, lambda: run("-o", str(Path(out) / name)))
-        names = ("screening.xlsx", "findings.csv", "report.html")
-        costs["all three"] = median_of(REPEATS, lambda: run(*[a for n in names for a in ("-o", str(Path(out) / n))]))
-    return costs
+    Outputs are written by the parent, so what one adds is the parent's own CPU time with
+    it less without it, measured in a fresh process each (``--outputs-run``): the
+    worker's time, the same in both, would only add its noise to the difference.
+    """
+    folder = folder_of(paths, f"all-{len(paths)}")
+
+    def run(*names: str) -> tuple[float, float]:
+        output = subprocess.run(
+            [sys.executable, __file__, "--outputs-run", str(folder), *names], check=True, capture_output=True, text=True
+        ).stdout.split()
+        return float(output[0]), float(output[1])
+
+    runs = [run() for _ in range(REPEATS)]
+    parent = statistics.median(r[0] for r in runs)
+    total = statistics.median(r[0] + r[1] for r in runs)
+    names = ("screening.xlsx", "findings.csv", "report.html")
+    added = {name: median_of(REPEATS, lambda: run(name)[0]) - parent for name in names}
+    added["all three"] = median_of(REPEATS, lambda: run(*names)[0]) - parent
+    return total, added
+
+
+def outputs_run(folder: Path, names: Sequence[str]) -> None:
+    """In a fresh process: check a folder with one job into JSONL (discarded) and the files ``names``;
+    print the CPU seconds of this process and of its worker."""
+    from auditor.formats.interface import OutputOptions
+    from auditor.formats.json_report import JsonLinesSink
+    from auditor.formats.registry import format_for_file
+    from auditor.run.batch import RunSettings, file_tasks, run_checks
+
+    catalogue = load_catalogue()
+    tasks = file_tasks([folder])
+    options = OutputOptions(rule_titles={r.code: r.title.text("zh") for r in catalogue.rules})
+    with tempfile.TemporaryDirectory() as out, open(os.devnull, "w", encoding="utf-8") as devnull:
+        started = time.process_time()
+        sinks = [JsonLinesSink(devnull)] + [
+            format_for_file(Path(out) / name).open_file(Path(out) / name, options) for name in names
+        ]
+        run_checks(tasks, catalogue, sinks, RunSettings(jobs=1))
+        parent = time.process_time() - started
+    print(f"{parent:.3f} {children_cpu():.3f}")
 
 
 def jobs_speedup(paths: Sequence[Path]) -> tuple[float, float, float]:
@@ -346,10 +373,9 @@ def main() -> None:
         ratio = f" = {cost / floor:.1f}x the floor" if floor else ""
         print(f"auditor check --jobs 1 --format json, marginal CPU (command + worker): {cost:.3f} ms/file{ratio}")
     if "outputs" in PARTS:
-        costs = outputs_overhead(paths)
-        base = costs.pop("jsonl")
-        print(f"outputs on {len(paths)} files (CPU s; --format jsonl alone {base:.2f} s): " + ", ".join(
-            f"+{name} {seconds - base:+.2f} s ({(seconds - base) / base:+.0%})" for name, seconds in costs.items()
+        total, added = outputs_overhead(paths)
+        print(f"outputs on {len(paths)} files, --jobs 1 (a run writing JSONL: {total:.2f} CPU s): " + ", ".join(
+            f"{name} {seconds:+.2f} s ({seconds / total:+.1%})" for name, seconds in added.items()
         ))
     if "memory" in PARTS and BIG:
         for count, peak, cpu in memory_peaks(paths, BIG):
@@ -369,5 +395,7 @@ def main() -> None:
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--memory-run"]:
         memory_run(Path(sys.argv[2]), int(sys.argv[3]))
+    elif sys.argv[1:2] == ["--outputs-run"]:
+        outputs_run(Path(sys.argv[2]), sys.argv[3:])
     else:
         main()
