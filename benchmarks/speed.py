@@ -41,7 +41,12 @@ from auditor.facts import build_facts  # noqa: E402
 from auditor.findings.render import build_findings  # noqa: E402
 from auditor.readers import read_submission  # noqa: E402
 from auditor.readers.spreadsheet import read_spreadsheet  # noqa: E402
-from auditor.run.pipeline import check_file, file_result  # noqa: E402
+from auditor.run.pipeline import check_file  # noqa: E402
+
+try:
+    from auditor.run.pipeline import file_result  # noqa: E402
+except ImportError:  # a checkout from before issue 14 (only the command-line parts can be run there)
+    file_result = None  # type: ignore[assignment]
 from auditor.sources.xlsx import read_workbook_cells  # noqa: E402
 
 N = int(os.environ.get("N", "2000"))
