@@ -15,7 +15,7 @@ here, and tests/test_engine_durable.py keeps a regression test for each:
   checked to hold only integers (within 2^53) and strings;
 - a fact asserted twice in a session is dropped → every fact has a unique ``key``;
 - the C core parses every attribute it is sent → a fact goes with only the attributes
-  its kind's rules test (``tested_attributes``), all of them, always present;
+  its kind's rules test (``rule_attributes``), all of them, always present;
 - an ``$or`` whose branches hold together fires its rule once per branch → firings
   are de-duplicated;
 - a pattern without a type test also matches the session state → every pattern
@@ -76,7 +76,7 @@ def compile_ruleset(catalogue: Catalogue) -> dict[str, Any]:
     return rules
 
 
-def tested_attributes(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+def rule_attributes(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
     """Per fact kind, every attribute a rule's condition names (tested, or referred to by ``{attr: …}``).
 
     Only these reach the engine: the rest of a fact is for messages, and parsing it in
@@ -93,11 +93,16 @@ def tested_attributes(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
 
 
 def engine_payload(fact: EngineFact, attributes: tuple[str, ...], sid: str) -> dict[str, Any]:
-    """What the engine is sent for one fact: its identity, the session and the attributes its rules test."""
+    """What the engine is sent for one fact: its identity, the session and the attributes its rules test,
+    each checked as ``check_payload`` checks (in the same pass: this runs for every fact of every file)."""
     payload: dict[str, Any] = {"t": fact.kind, "v": fact.variant, "key": fact.key, "sid": sid}
     values = fact.row.values
     for name in attributes:
-        payload[name] = (fact.row.project or "") if name == "project" else values[name]
+        value = (fact.row.project or "") if name == "project" else values[name]
+        kind = type(value)
+        if not (kind is str or (kind is int and -ENGINE_INTEGER_LIMIT < value < ENGINE_INTEGER_LIMIT)):
+            raise _refused(name, value)
+        payload[name] = value
     return payload
 
 
@@ -126,7 +131,11 @@ def check_payload(payload: dict[str, Any]) -> None:
         kind = type(value)  # exact types: bool is not an int here
         if kind is str or (kind is int and -ENGINE_INTEGER_LIMIT < value < ENGINE_INTEGER_LIMIT):
             continue
-        raise EngineError(f"fact attribute {name}={value!r}: only integers within 2^53 and words reach the engine")
+        raise _refused(name, value)
+
+
+def _refused(name: str, value: Any) -> EngineError:
+    return EngineError(f"fact attribute {name}={value!r}: only integers within 2^53 and words reach the engine")
 
 
 class DurableEngine:
@@ -135,7 +144,7 @@ class DurableEngine:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self._definition = compile_ruleset(catalogue)
-        self._tested = tested_attributes(catalogue)
+        self._tested = rule_attributes(catalogue)
         self._fired: list[Firing] = []
         self._sentinel_fired = False
         self._abandoned = 0
@@ -158,9 +167,7 @@ class DurableEngine:
     def fire(self, facts: list[EngineFact]) -> list[Firing]:
         sid = f"s{next(self._sessions)}"
         tested = self._tested
-        payloads = [engine_payload(fact, tested.get(fact.kind, ()), sid) for fact in facts]
-        for payload in payloads:
-            check_payload(payload)
+        payloads = [engine_payload(fact, tested.get(fact.kind, ()), sid) for fact in facts]  # checked as built
         payloads.append({"t": SENTINEL, "key": SENTINEL, "sid": sid})
         self._fired = []
         self._sentinel_fired = False
