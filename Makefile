@@ -63,3 +63,4 @@ bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/html_pages.py
 	$(VENV)/bin/python benchmarks/check.py
 	$(VENV)/bin/python benchmarks/batch.py
+	$(VENV)/bin/python benchmarks/speed.py
