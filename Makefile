@@ -65,3 +65,4 @@ bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/check.py
 	$(VENV)/bin/python benchmarks/batch.py
 	$(VENV)/bin/python benchmarks/cluster.py
+	$(VENV)/bin/python benchmarks/speed.py

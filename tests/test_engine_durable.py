@@ -18,6 +18,8 @@ from auditor.engine.durable_adapter import (
     check_payload,
     compile_ruleset,
     engine_for,
+    engine_payload,
+    rule_attributes,
 )
 from auditor.facts import FACT_KINDS, EngineFact, FactRow, build_facts
 from auditor.model import Submission
@@ -86,6 +88,23 @@ def test_every_fact_carries_every_declared_attribute_as_an_integer_or_word(catal
 def test_floats_booleans_huge_integers_and_nesting_never_reach_the_engine(value):
     with pytest.raises(EngineError):
         check_payload({"t": "breakdown", "x": value})
+
+
+@pytest.mark.parametrize("value", [0.5, True, 2**53, None])
+def test_a_tested_attribute_the_engine_would_mishandle_stops_the_evaluation_before_it_is_sent(f001_only, value):
+    engine = DurableEngine(f001_only)
+    with pytest.raises(EngineError):
+        engine.fire([breakdown_fact("k1", 5000, tolerance=value)])
+    assert engine._abandoned == 0  # nothing was asserted, so no session was left behind
+    assert engine.fire([breakdown_fact("k2", 5000)]) == [("F001", "k2")]
+
+
+def test_only_the_attributes_the_rules_test_are_sent(f001_only):
+    """The C core parses all it is sent; the rest of a fact is for messages."""
+    tested = rule_attributes(f001_only)["breakdown"]
+    assert {"abs_difference", "tolerance"} <= set(tested)
+    payload = engine_payload(breakdown_fact("k1", 5000), tested, "s0")
+    assert set(payload) == {"t", "v", "key", "sid", *tested}
 
 
 def test_rule_conditions_compare_with_whole_numbers_or_words_only():

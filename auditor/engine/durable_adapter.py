@@ -14,6 +14,8 @@ here, and tests/test_engine_durable.py keeps a regression test for each:
 - exponent floats, ``inf`` and string/number mixes break comparisons → payloads are
   checked to hold only integers (within 2^53) and strings;
 - a fact asserted twice in a session is dropped → every fact has a unique ``key``;
+- the C core parses every attribute it is sent → a fact goes with only the attributes
+  its kind's rules test (``rule_attributes``), all of them, always present;
 - an ``$or`` whose branches hold together fires its rule once per branch → firings
   are de-duplicated;
 - a pattern without a type test also matches the session state → every pattern
@@ -30,9 +32,10 @@ from collections.abc import Callable
 from typing import Any
 
 import durable_rules_engine
+import orjson
 from durable import engine as durable_engine
 
-from auditor.catalogue.conditions import AllOf, AnyOf, AttrRef, Comparison, Condition
+from auditor.catalogue.conditions import AllOf, AnyOf, AttrRef, Comparison, Condition, comparisons
 from auditor.catalogue.rule_files import Catalogue, Rule
 from auditor.engine.interface import Firing
 from auditor.facts import EngineFact
@@ -73,6 +76,36 @@ def compile_ruleset(catalogue: Catalogue) -> dict[str, Any]:
     return rules
 
 
+def rule_attributes(catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
+    """Per fact kind, every attribute a rule's condition names (tested, or referred to by ``{attr: …}``).
+
+    Only these reach the engine: the rest of a fact is for messages, and parsing it in
+    the C core cost more than the rules' own tests.
+    """
+    tested: dict[str, set[str]] = {}
+    for rule in catalogue.rules:
+        names = tested.setdefault(rule.fact, set())
+        for comparison in comparisons(rule.condition):
+            names.add(comparison.attr)
+            if isinstance(comparison.operand, AttrRef):
+                names.add(comparison.operand.attr)
+    return {kind: tuple(sorted(names)) for kind, names in tested.items()}
+
+
+def engine_payload(fact: EngineFact, attributes: tuple[str, ...], sid: str) -> dict[str, Any]:
+    """What the engine is sent for one fact: its identity, the session and the attributes its rules test,
+    each checked as ``check_payload`` checks (in the same pass: this runs for every fact of every file)."""
+    payload: dict[str, Any] = {"t": fact.kind, "v": fact.variant, "key": fact.key, "sid": sid}
+    values = fact.row.values
+    for name in attributes:
+        value = (fact.row.project or "") if name == "project" else values[name]
+        kind = type(value)
+        if not (kind is str or (kind is int and -ENGINE_INTEGER_LIMIT < value < ENGINE_INTEGER_LIMIT)):
+            raise _refused(name, value)
+        payload[name] = value
+    return payload
+
+
 class _QuietHost(durable_engine.Host):
     """A Host without the timer threads (we never use timers) whose actions record matches."""
 
@@ -98,7 +131,11 @@ def check_payload(payload: dict[str, Any]) -> None:
         kind = type(value)  # exact types: bool is not an int here
         if kind is str or (kind is int and -ENGINE_INTEGER_LIMIT < value < ENGINE_INTEGER_LIMIT):
             continue
-        raise EngineError(f"fact attribute {name}={value!r}: only integers within 2^53 and words reach the engine")
+        raise _refused(name, value)
+
+
+def _refused(name: str, value: Any) -> EngineError:
+    return EngineError(f"fact attribute {name}={value!r}: only integers within 2^53 and words reach the engine")
 
 
 class DurableEngine:
@@ -107,6 +144,7 @@ class DurableEngine:
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
         self._definition = compile_ruleset(catalogue)
+        self._tested = rule_attributes(catalogue)
         self._fired: list[Firing] = []
         self._sentinel_fired = False
         self._abandoned = 0
@@ -128,15 +166,16 @@ class DurableEngine:
 
     def fire(self, facts: list[EngineFact]) -> list[Firing]:
         sid = f"s{next(self._sessions)}"
-        payloads = [{**fact.payload, "sid": sid} for fact in facts]
-        for payload in payloads:
-            check_payload(payload)
+        tested = self._tested
+        payloads = [engine_payload(fact, tested.get(fact.kind, ()), sid) for fact in facts]  # checked as built
         payloads.append({"t": SENTINEL, "key": SENTINEL, "sid": sid})
         self._fired = []
         self._sentinel_fired = False
         errors: list[Any] = []
         try:
-            code, state = durable_rules_engine.assert_facts(self._ruleset._handle, json.dumps(payloads, ensure_ascii=False))
+            # orjson: a fifth of json.dumps's time on these flat integer/word facts (same text for the C parser).
+            batch = orjson.dumps(payloads).decode()
+            code, state = durable_rules_engine.assert_facts(self._ruleset._handle, batch)
             if code not in (0, 1, 2):  # 1: some fact matched no rule; 2: a duplicate; both harmless here
                 raise EngineError(f"durable-rules refused the facts (code {code})")
             with warnings.catch_warnings():

@@ -27,7 +27,10 @@ AttrType = Literal["money", "score", "integer", "word"]
 Params = Mapping[str, Any]
 
 
-@dataclass
+Cells = dict[str, list[str]]
+Labels = dict[str, tuple[str, str]]
+
+
 class FactRow:
     """One derived fact before it meets the engine.
 
@@ -35,12 +38,46 @@ class FactRow:
     are bilingual texts only messages show; ``cells`` are the locations a finding may
     cite, by role (``budget``, ``breakdown`` …), so that a rule can cite only the
     cells its finding is about.
+
+    Few facts fire, so ``cells`` and ``labels`` may be given as functions that make them,
+    called the first time a message asks (bind loop variables as arguments, never by closure).
     """
 
-    project: str | None
-    values: dict[str, int | str]
-    cells: dict[str, list[str]] = field(default_factory=dict)
-    labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    __slots__ = ("project", "values", "_cells", "_labels")
+
+    def __init__(
+        self,
+        project: str | None,
+        values: dict[str, int | str],
+        cells: Cells | Callable[[], Cells] | None = None,
+        labels: Labels | Callable[[], Labels] | None = None,
+    ) -> None:
+        self.project = project
+        self.values = values
+        self._cells = {} if cells is None else cells
+        self._labels = {} if labels is None else labels
+
+    @property
+    def cells(self) -> Cells:
+        if callable(self._cells):
+            self._cells = self._cells()
+        return self._cells
+
+    @property
+    def labels(self) -> Labels:
+        if callable(self._labels):
+            self._labels = self._labels()
+        return self._labels
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FactRow):
+            return NotImplemented
+        return (self.project, self.values, self.cells, self.labels) == (other.project, other.values, other.cells, other.labels)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
+
+    def __repr__(self) -> str:
+        return f"FactRow(project={self.project!r}, values={self.values!r}, cells={self.cells!r}, labels={self.labels!r})"
 
 
 Derivation = Callable[["SubmissionView", Params], Iterable[FactRow]]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 from auditor.facts.base import (
     SCORE_SCALE,
@@ -85,7 +86,6 @@ def _indicator_scores(view: SubmissionView, params: Params) -> Iterator[FactRow]
         share, why_zh, why_en = allowed
         allowed_points = share * Fraction(indicator.weight)
         over = (Fraction(indicator.points) - allowed_points) * SCORE_SCALE
-        shown = fraction_text(allowed_points)
         yield FactRow(
             project=indicator.project,
             values={
@@ -95,18 +95,28 @@ def _indicator_scores(view: SubmissionView, params: Params) -> Iterator[FactRow]
                 "points": score_units(indicator.points),
                 "weight": score_units(indicator.weight),
             },
-            cells=cited(points=indicator.source("points"), target=indicator.source("target"), actual=indicator.source("actual")),
-            labels={
-                "allowed": (shown, shown),
-                "reasoning": (why_zh, why_en),
-                "target": (indicator.target or "", indicator.target or ""),
-                "actual": (indicator.actual or "", indicator.actual or ""),
-            },
+            cells=partial(_score_cells, indicator),
+            labels=partial(_score_labels, indicator, allowed_points, why_zh, why_en),
         )
+
+
+def _score_cells(indicator: Indicator) -> dict[str, list[str]]:
+    return cited(points=indicator.source("points"), target=indicator.source("target"), actual=indicator.source("actual"))
+
+
+def _score_labels(indicator: Indicator, allowed_points: Fraction, why_zh: str, why_en: str) -> dict[str, tuple[str, str]]:
+    shown = fraction_text(allowed_points)
+    return {
+        "allowed": (shown, shown),
+        "reasoning": (why_zh, why_en),
+        "target": (indicator.target or "", indicator.target or ""),
+        "actual": (indicator.actual or "", indicator.actual or ""),
+    }
 
 
 def _overachievement(view: SubmissionView, params: Params) -> Iterator[FactRow]:
     threshold = Decimal(str(params["threshold_percent"]))
+    threshold_ratio = threshold.as_integer_ratio()
     for indicator in view.submission.indicators:
         completion = _completion(indicator)
         if completion is None:
@@ -114,22 +124,34 @@ def _overachievement(view: SubmissionView, params: Params) -> Iterator[FactRow]:
         target, actual = completion
         if target.comparator not in ("≥", ">") or target.number <= 0:
             continue
-        # ≥ 0 exactly when 实际 ≥ 目标 × (1 + threshold/100): 100·实际 − (100 + threshold)·目标.
-        over = Fraction(100) * Fraction(actual.number) - (100 + Fraction(threshold)) * Fraction(target.number)
+        # ≥ 0 exactly when 实际 ≥ 目标 × (1 + threshold/100): 100·实际 − (100 + threshold)·目标, over the
+        # common denominator of the three exact decimals (integers throughout: no Fraction to normalise).
+        a, ad = actual.number.as_integer_ratio()
+        t, td = target.number.as_integer_ratio()
+        h, hd = threshold_ratio
+        over_numerator = 100 * a * td * hd - (100 * hd + h) * t * ad
         yield FactRow(
             project=indicator.project,
             values={
                 "name": indicator.name or "",
-                "over": clamped(over.numerator // over.denominator),  # floor(x) ≥ 0 ⇔ x ≥ 0
+                "over": clamped(over_numerator // (ad * td * hd)),  # floor(x) ≥ 0 ⇔ x ≥ 0 (positive denominator)
                 "reason_empty": int(unanswered(indicator.deviation_reason)),
             },
-            cells=cited(**{role: indicator.source(role) for role in INDICATOR_CELLS if role in ("target", "actual", "deviation_reason")}),
-            labels={
-                "target": (indicator.target or "", indicator.target or ""),
-                "actual": (indicator.actual or "", indicator.actual or ""),
-                "threshold": (format_decimal(threshold, 0), format_decimal(threshold, 0)),
-            },
+            cells=partial(_overachievement_cells, indicator),
+            labels=partial(_overachievement_labels, indicator, threshold),
         )
+
+
+def _overachievement_cells(indicator: Indicator) -> dict[str, list[str]]:
+    return cited(**{role: indicator.source(role) for role in INDICATOR_CELLS if role in ("target", "actual", "deviation_reason")})
+
+
+def _overachievement_labels(indicator: Indicator, threshold: Decimal) -> dict[str, tuple[str, str]]:
+    return {
+        "target": (indicator.target or "", indicator.target or ""),
+        "actual": (indicator.actual or "", indicator.actual or ""),
+        "threshold": (format_decimal(threshold, 0), format_decimal(threshold, 0)),
+    }
 
 
 INDICATOR_SCORING_KINDS = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import partial
 
 from auditor.facts.base import (
     SCORE_SCALE,
@@ -68,14 +69,22 @@ def _indicator_row(indicator: Indicator) -> FactRow:
             "points_known": int(points is not None),
             "points": score_units(points) if points is not None else 0,
         },
-        cells=cited(**{role: indicator.source(role) for role in INDICATOR_CELLS}),
-        labels={
-            "target": (indicator.target or "（空）", indicator.target or "(empty)"),
-            "actual": (indicator.actual or "（空）", indicator.actual or "(empty)"),
-            # An indicator whose 三级 cell is empty is named as such, not as 「指标“”」.
-            **({} if indicator.name else {"name": ("（未命名）", "(unnamed)")}),
-        },
+        cells=partial(_indicator_cells, indicator),
+        labels=partial(_indicator_labels, indicator),
     )
+
+
+def _indicator_cells(indicator: Indicator) -> dict[str, list[str]]:
+    return cited(**{role: indicator.source(role) for role in INDICATOR_CELLS})
+
+
+def _indicator_labels(indicator: Indicator) -> dict[str, tuple[str, str]]:
+    return {
+        "target": (indicator.target or "（空）", indicator.target or "(empty)"),
+        "actual": (indicator.actual or "（空）", indicator.actual or "(empty)"),
+        # An indicator whose 三级 cell is empty is named as such, not as 「指标“”」.
+        **({} if indicator.name else {"name": ("（未命名）", "(unnamed)")}),
+    }
 
 
 def _indicators(view: SubmissionView, params: Params) -> Iterator[FactRow]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
+from functools import partial
 
 from auditor.facts.base import (
     SCORE_SCALE,
@@ -18,6 +19,7 @@ from auditor.facts.base import (
     fraction_text,
     score_units,
 )
+from auditor.model import Indicator, Project
 
 
 def _score_total(view: SubmissionView, params: Params) -> Iterator[FactRow]:
@@ -44,12 +46,20 @@ def _score_total(view: SubmissionView, params: Params) -> Iterator[FactRow]:
                 "abs_gap": ceil_fraction(abs(gap) * SCORE_SCALE),
                 "tolerance": score_units(Decimal(str(params["tolerance"]))),
             },
-            cells=cited(
-                score=project.source("score"),
-                points=[c for c in (project.source("execution_points"),) if c] + cells_of(scored, "points"),
-            ),
-            labels={"expected_score": (fraction_text(expected), fraction_text(expected))},
+            cells=partial(_score_total_cells, project, scored),
+            labels=partial(_expected_score_label, expected),
         )
+
+
+def _score_total_cells(project: Project, scored: list[Indicator]) -> dict[str, list[str]]:
+    return cited(
+        score=project.source("score"),
+        points=[c for c in (project.source("execution_points"),) if c] + cells_of(scored, "points"),
+    )
+
+
+def _expected_score_label(expected: Fraction) -> dict[str, tuple[str, str]]:
+    return {"expected_score": (fraction_text(expected), fraction_text(expected))}
 
 
 def _grade_band(view: SubmissionView, params: Params) -> Iterator[FactRow]:

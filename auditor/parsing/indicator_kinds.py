@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from auditor.parsing.text import normalize_text
 
@@ -11,6 +12,7 @@ _WEIGHT_IN_LABEL = re.compile(r"[\(（]\s*\d+(\.\d+)?\s*分?\s*[\)）]$")
 COST_KINDS = ("经济成本指标", "社会成本指标", "生态环境成本指标")
 
 
+@lru_cache(maxsize=4096)  # a few dozen labels recur in every table
 def indicator_kind(text: str | None) -> str | None:
     """``产出指标(50分)`` → ``产出指标``; ``数量`` → ``数量指标``; 2021+ cost kinds → ``成本指标``."""
     if text is None:

@@ -79,6 +79,9 @@ class CellValues:
         return False
 
     def text(self, cell: Cell | None) -> str | None:
+        if cell is not None and cell.kind == "text":
+            # The common case, decided as below: a text cell is neither a formula without a value nor an error.
+            return None if is_blank(cell.text) else " ".join(cell.text.split())
         if self.is_empty(cell):
             return None
         assert cell is not None

@@ -42,6 +42,11 @@ def check_submission(submission: Submission, catalogue: Catalogue, engine: RuleE
     facts = build_facts(submission, catalogue.fact_requests)
     firings = engine.fire(facts)
     findings = build_findings(catalogue, facts, firings, submission.department.unit, lang)
+    return file_result(submission, findings)
+
+
+def file_result(submission: Submission, findings: list[Finding]) -> FileResult:
+    """A submission's result: its findings, each with the department and year it is about."""
     return FileResult(
         path=submission.path,
         department=submission.department.name,

@@ -9,6 +9,7 @@ date, and whether it is a formula whose cached value is missing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 CellKind = Literal["number", "text", "bool", "error", "empty"]
@@ -90,8 +91,9 @@ class WorkbookCells:
 
 
 
+@lru_cache(maxsize=16384)
 def column_letter(col: int) -> str:
-    """1 → A, 27 → AA, 16384 → XFD."""
+    """1 → A, 27 → AA, 16384 → XFD (remembered: every cell a finding may cite asks)."""
     letters = ""
     while col > 0:
         col, rem = divmod(col - 1, 26)

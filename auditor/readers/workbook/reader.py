@@ -188,7 +188,7 @@ class WorkbookReader:
         name = self._row_name(values, row, "name")
         if name is None:
             return None
-        unit_of = _column_units(header)
+        unit_of = header.units
         return Project(
             name=name,
             budget=values.amount(row.cells.get("budget"), unit, unit_of.get("budget"), name),
@@ -207,7 +207,7 @@ class WorkbookReader:
         return Expenditure(
             project=project,
             purpose=values.text(row.cells.get("purpose")),
-            amount=values.amount(row.cells.get("amount"), unit, _column_units(header).get("amount"), project),
+            amount=values.amount(row.cells.get("amount"), unit, header.units.get("amount"), project),
             sources=dict(row.refs),
         )
 
@@ -294,6 +294,3 @@ def _label_value_pairs(sheet: Sheet, header: HeaderRow | None) -> dict[str, tupl
             pairs[column.field] = (sheet.cells.get((row, col + 1)), f"{sheet.name}!{column_letter(col + 1)}{row}")
     return pairs
 
-
-def _column_units(header: HeaderRow) -> dict[str, str]:
-    return {field: h.unit for field, h in header.headers.items() if h.unit}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from auditor.parsing.text import name_key, normalize_text
 from auditor.readers.workbook.columns import Column, SheetLayout
@@ -38,8 +39,30 @@ class Header:
     unit: str | None
 
 
+#: parse_header's answers by (id of the columns, text); each entry holds its columns so that
+#: the id cannot be reused while the entry lives. Bounded: cleared when full.
+_HEADERS: dict[tuple[int, str], tuple[tuple[Column, ...], Header | None]] = {}
+_HEADERS_KEPT = 8192
+
+
 def parse_header(text: str, columns: tuple[Column, ...]) -> Header | None:
-    """Match a header text to a column, allowing a unit suffix such as ``金额（万元）``."""
+    """Match a header text to a column, allowing a unit suffix such as ``金额（万元）``.
+
+    Every text cell of a sheet's top rows is tried against each layout, file after file,
+    and the same few texts recur: answers are remembered.
+    """
+    key = (id(columns), text)
+    known = _HEADERS.get(key)
+    if known is not None and known[0] is columns:
+        return known[1]
+    header = _parse_header(text, columns)
+    if len(_HEADERS) >= _HEADERS_KEPT:
+        _HEADERS.clear()
+    _HEADERS[key] = (columns, header)
+    return header
+
+
+def _parse_header(text: str, columns: tuple[Column, ...]) -> Header | None:
     cleaned = "".join(normalize_text(text).split())
     unit_match = _UNIT_SUFFIX.search(cleaned)
     unit = unit_match.group(1) if unit_match else None
@@ -55,6 +78,11 @@ class HeaderRow:
     row: int
     headers: dict[str, Header]  # by column field
 
+    @cached_property
+    def units(self) -> dict[str, str]:
+        """The unit each column's header names (``金额（万元）``), by field: once per table, not per row."""
+        return {field: h.unit for field, h in self.headers.items() if h.unit}
+
     def missing(self, columns: tuple[Column, ...]) -> list[Column]:
         return [c for c in columns if c.required and c.field not in self.headers]
 
@@ -65,17 +93,18 @@ def find_header_row(sheet: Sheet, columns: tuple[Column, ...]) -> HeaderRow | No
     Two, not all: a header row missing a required column must still be found so that
     the missing column can be named (D002) instead of the whole sheet.
     """
-    by_row: dict[int, list[Cell]] = {}
-    for (row, _), cell in sheet.cells.items():
+    by_row: dict[int, list[tuple[int, str]]] = {}
+    for (row, col), cell in sheet.cells.items():
         if row <= HEADER_SEARCH_ROWS and cell.kind == "text":
-            by_row.setdefault(row, []).append(cell)
+            by_row.setdefault(row, []).append((col, cell.text))
+    enough = min(2, len(columns))
     for row in sorted(by_row):
         headers: dict[str, Header] = {}
-        for cell in sorted(by_row[row], key=lambda c: c.col):
-            header = parse_header(cell.text, columns)
+        for col, text in sorted(by_row[row]):  # one text per (row, col): sorted by column
+            header = parse_header(text, columns)
             if header and header.column.field not in headers:
-                headers[header.column.field] = Header(header.column, cell.col, header.unit)
-        if len(headers) >= min(2, len(columns)):
+                headers[header.column.field] = Header(header.column, col, header.unit)
+        if len(headers) >= enough:
             return HeaderRow(row, headers)
     return None
 
@@ -95,20 +124,29 @@ class DataRow:
 
 def data_rows(sheet: Sheet, header: HeaderRow) -> Iterator[DataRow]:
     """Rows below the header row that hold anything in a recognised column."""
+    # The header → column map is made once per sheet; each row then costs a lookup per cell.
     rows: dict[int, dict[str, Cell | None]] = {}
     col_to_field = {h.col: field for field, h in header.headers.items()}
+    header_row = header.row
     for (row, col), cell in sheet.cells.items():
-        if row > header.row and col in col_to_field:
-            rows.setdefault(row, {})[col_to_field[col]] = cell
-    prefixes = {field: f"{sheet.name}!{column_letter(h.col)}" for field, h in header.headers.items()}
+        field = col_to_field.get(col)
+        if field is not None and row > header_row:
+            found = rows.get(row)
+            if found is None:
+                rows[row] = {field: cell}
+            else:
+                found[field] = cell
+    fields = tuple(header.headers)
+    prefixes = tuple((field, f"{sheet.name}!{column_letter(h.col)}") for field, h in header.headers.items())
     for row in sorted(rows):
         cells = rows[row]
         if all(_blank(c) for c in cells.values()):
             continue
+        suffix = str(row)
         yield DataRow(
             row,
-            {field: cells.get(field) for field in header.headers},
-            {field: f"{prefix}{row}" for field, prefix in prefixes.items()},
+            {field: cells.get(field) for field in fields},
+            {field: prefix + suffix for field, prefix in prefixes},
         )
 
 
