@@ -47,3 +47,20 @@ def test_encoded_result_is_json_dumps_of_the_document(result: FileResult) -> Non
 def test_a_lone_surrogate_is_encoded_as_the_standard_library_does() -> None:
     result = FileResult(path="报告\udcff.xlsx")
     assert '"path": "报告\udcff.xlsx"' in encoded_result(result, indent=2)
+
+
+@given(results)
+def test_the_whole_report_reads_back_whatever_its_texts_hold(result: FileResult) -> None:
+    """The batch report indents each result line by line: a U+2028, U+2029 or U+0085 inside a string
+    (which JSON leaves unescaped) is no line break, and the report stays JSON that reads back."""
+    from io import StringIO
+
+    from auditor.formats.json_report import JsonSink
+
+    out = StringIO()
+    sink = JsonSink(out)
+    sink.add(result)
+    sink.add(result)
+    sink.close()
+    document = json.loads(out.getvalue())
+    assert document["results"] == [json.loads(json.dumps(result_document(result)))] * 2

@@ -48,7 +48,7 @@ class JsonSink:
     def add(self, result: FileResult) -> None:
         text = encoded_result(result, indent=2)
         separator = ",\n" if self.count else "\n"
-        self.out.write(separator + "\n".join(_INDENT + line for line in text.splitlines()))
+        self.out.write(separator + "\n".join(_INDENT + line for line in text.split("\n")))  # not splitlines(): U+2028 in a string is no line
         self.count += 1
 
     def close(self) -> None:
