@@ -34,7 +34,6 @@ from typer.testing import CliRunner
 
 from auditor.cli import app
 from auditor.formats.html_report import CHART_DEPARTMENTS, CHART_LABEL_COLUMNS, HtmlReport, clip
-from auditor.formats.interface import OutputOptions
 from auditor.formats.registry import format_for_file, load_format
 from auditor.model import FileResult, Finding
 from tests.conftest import REPO

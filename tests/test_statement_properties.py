@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
-from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -29,7 +28,7 @@ from auditor.readers.narrative.document import document_from_text
 from auditor.readers.narrative.extract import extract_submission
 from tests.catalogue_oracle import statement_rules
 from tests.narrative_strategies import FILLERS, chinese_numeral
-from tests.statement_strategies import STATEMENT_STRATEGIES, parts_statements, stated
+from tests.statement_strategies import STATEMENT_STRATEGIES, parts_statements
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 STATEMENT_RULES = {"F009", "F010", "F011", "P003"}

@@ -11,7 +11,6 @@ import pytest
 from auditor.model import Department, Expenditure, Project, Submission
 from auditor.parsing.units import WrittenAmount, own_unit_amounts
 from auditor.readers import read_submission
-from auditor.run.pipeline import check_file
 from auditor.writers.workbook import WorkbookStyle, cell_of
 
 USES = [("印刷", "40"), ("媒体投放", "35"), ("活动场地", "25")]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
-from collections.abc import Sequence
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.writer.excel import ExcelWriter

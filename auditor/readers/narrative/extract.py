@@ -90,7 +90,9 @@ def extract_submission(document: Document, path: str) -> Submission:
     check_amount_count(sum(units.values()))
     unit = "元" if set(units) == {"元"} else "万元"  # 万元 when any amount is in 万元, the genre's usual unit
     headings = {p.number for p in paragraphs if p.kind == "heading"}
-    title_project = _title_project(paragraphs, sentences)
+    first = _first_sentences(sentences)
+    titles = title_sentences(paragraphs, first)  # read once: the department, year and project come from them
+    title_project = _title_project(titles)
     tables = _tables(paragraphs, sentences)
     funds = read_funds(sentences, unit, headings, tables, project_lists=title_project is None)
     if title_project is not None and not funds.projects:
@@ -99,7 +101,7 @@ def extract_submission(document: Document, path: str) -> Submission:
     projects = _projects(funds, evidence)
     names = [p.name for p in projects]
     project_of = funds.project_of
-    department = _department(paragraphs, sentences, funds, unit, evidence)
+    department = _department(paragraphs, sentences, first, titles, funds, unit, evidence)
     indicators = _indicators(sentences, project_of, evidence)
     projects, department = _rate(projects, department, sentences, project_of, names, evidence)
     claims = _claims(sentences, project_of, evidence)
@@ -222,15 +224,21 @@ def _passages(uses: Sequence[tuple[Stated, Stated | None]]) -> dict[tuple[int, i
 
 
 def _department(
-    paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence], funds: FundsText, unit: str, evidence: Evidence
+    paragraphs: Sequence[Paragraph],
+    sentences: Sequence[Sentence],
+    first: dict[int, Sentence],
+    titles: Sequence[Sentence],
+    funds: FundsText,
+    unit: str,
+    evidence: Evidence,
 ) -> Department:
     sources: dict[str, str] = {}
     values: dict[str, object] = {"unit": unit}
-    name = _department_name(paragraphs, sentences)
+    name = _department_name(paragraphs, sentences, first, titles)
     if name is not None:
         values["name"] = name.value
         sources["name"] = evidence.cite_stated(name, "部门名称", name.value)
-    year = _year(paragraphs, sentences)
+    year = _year(sentences, titles)
     if year is not None:
         values["year"] = int(year.value)
         sources["year"] = evidence.cite_stated(year, "年度", year.value)
@@ -250,16 +258,17 @@ def _department(
     return Department(sources=sources, **values)  # type: ignore[arg-type]
 
 
-def _department_name(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> Stated | None:
+def _department_name(
+    paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence], first: dict[int, Sentence], titles: Sequence[Sentence]
+) -> Stated | None:
     """A heading line that is an organisation's name, else the title's organisation (before 「关于」 or
     the year), else the signature above the date, else a labelled line (单位名称, 实施单位, a page's 来源)."""
-    first = _first_sentences(sentences)
     for paragraph in paragraphs[:3]:
         text = paragraph.text.strip()
         if len(text) <= 30 and not re.search(r"\d|[:：]", text) and not TITLE_WORDS.search(text) and ORGANISATION.search(text):
             sentence = first[paragraph.number]
             return Stated(text, sentence, 0, len(sentence.text))
-    for title in title_sentences(paragraphs, first):
+    for title in titles:
         name = department_in_title(title)
         if name is not None:
             return name
@@ -278,14 +287,13 @@ def _first_sentences(sentences: Sequence[Sentence]) -> dict[int, Sentence]:
     return {s.paragraph: s for s in reversed(sentences)}
 
 
-def _year(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> Stated | None:
+def _year(sentences: Sequence[Sentence], titles: Sequence[Sentence]) -> Stated | None:
     """The year in the title, else the first year of the body that speaks of the budget year
     (``_FISCAL_YEAR``).
 
     A bare 「2002年」 in the body is as likely a law's or a document's year (「《预算法》（2002年修订）」)
     as the year evaluated — better unknown (D002, info) than wrong.
     """
-    titles = title_sentences(paragraphs, _first_sentences(sentences))
     title_paragraphs = {t.paragraph for t in titles}
     body = [s for s in sentences if s.paragraph not in title_paragraphs]
     for group, pattern in ((titles, _YEAR), (body, _FISCAL_YEAR)):
@@ -306,9 +314,9 @@ def _one_project(funds: FundsText, paragraphs: Sequence[Paragraph], name: Stated
     funds.project_of = {p.number: str(name.value) for p in paragraphs}
 
 
-def _title_project(paragraphs: Sequence[Paragraph], sentences: Sequence[Sentence]) -> Stated | None:
+def _title_project(titles: Sequence[Sentence]) -> Stated | None:
     """The one project a single-project report's title names (「2023年高龄补贴事后绩效评价报告」)."""
-    for title in title_sentences(paragraphs, _first_sentences(sentences)):
+    for title in titles:
         project = project_in_title(title)
         if project is not None:
             return project

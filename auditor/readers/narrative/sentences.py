@@ -78,10 +78,18 @@ def _add(sentences: list[Sentence], paragraph: int, text: str) -> None:
         sentences.append(Sentence.of(paragraph, len(sentences) + 1, stripped))
 
 
-def quote(text: str) -> str:
-    """A sentence on one line, shortened to its head and tail when it is long."""
+def quote(text: str, limit: int = MAX_QUOTE) -> str:
+    """A sentence on one line, shortened to its head and tail when longer than ``limit``."""
     flat = _WHITESPACE.sub(" ", text).strip()
-    if len(flat) <= MAX_QUOTE:
+    if len(flat) <= limit:
         return flat
-    half = (MAX_QUOTE - 1) // 2
+    half = (limit - 1) // 2
     return f"{flat[:half]}…{flat[-half:]}"
+
+
+def passage_location(first: Sentence, last: Sentence, kind: str = "", limit: int = MAX_QUOTE) -> str:
+    """How a finding cites a relation over several sentences, lines or table rows: its paragraphs
+    and the words of its first and last (「第7–10段「项目资金共计860万元，分别用于： … 经办服务费用66.5万元。」」);
+    ``kind`` says what the passage is (「（表格）」)."""
+    paragraphs = f"第{first.paragraph}段" if first.paragraph == last.paragraph else f"第{first.paragraph}–{last.paragraph}段"
+    return f"{paragraphs}{kind}「{quote(first.text, limit)} … {quote(last.text, limit)}」"

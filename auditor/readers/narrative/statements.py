@@ -36,9 +36,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from auditor.model import Statement, StatedFigure
-from auditor.parsing.quantities import NUMBER, Quantity, amounts_in, counts_in, iter_amounts, parse_number
+from auditor.parsing.quantities import NUMBER, Quantity, amounts_in, counts_in, parse_number
 from auditor.readers.narrative.funds_text import FUNDING_OR_CLASS
-from auditor.readers.narrative.sentences import Sentence, quote
+from auditor.readers.narrative.sentences import Sentence, passage_location
 
 #: Statements read from one report: more than any real report states (a bound on work and memory).
 MAX_STATEMENTS = 2_000
@@ -116,10 +116,7 @@ def listed_money(sentences: Sequence[Sentence]) -> Iterator[list[tuple[StatedFig
     checks it), each figure with how a finding cites it: the lists D007 looks for a figure in another
     unit than its siblings in."""
     for index, sentence in enumerate(sentences):
-        if not any(True for _ in iter_amounts(sentence.norm)):
-            continue
-        amounts = amounts_in(sentence.norm)
-        for statement, resting in _parts(sentences, index, amounts):
+        for statement, resting in _parts(sentences, index, amounts_in(sentence.norm)):
             where = resting[1:1 + len(statement.parts)]  # the whole comes first, then each part
             yield [(part, s.location_of(part.start, part.end)) for part, (s, _) in zip(statement.parts, where)]
 
@@ -131,9 +128,9 @@ _Resting = list[tuple[int, str, Quantity]]
 def _sentence_statements(sentences: Sequence[Sentence], index: int) -> Iterator[tuple[Statement, _Resting]]:
     sentence = sentences[index]
     amounts = [q for q in amounts_in(sentence.norm)]
-    found: list[tuple[Statement, list[tuple[Sentence, Quantity]]]] = []
-    if amounts or _PARTS_TRIGGER.search(sentence.norm):  # a list may open here and stand on the next lines
-        found += _parts(sentences, index, amounts)
+    # A list may open here without an amount (「分别用于：」) and stand on the next lines.
+    found: list[tuple[Statement, list[tuple[Sentence, Quantity]]]] = list(_parts(sentences, index, amounts))
+    if amounts:
         found += [(s, [(sentence, q) for q in qs]) for s, qs in _spending(sentence, amounts)]
         found += [(s, [(sentence, q) for q in qs]) for s, qs in _rates(sentence, amounts)]
     found += [(s, [(sentence, q) for q in qs]) for s, qs in _changes(sentence)]
@@ -232,7 +229,7 @@ def _parts(
         last = where[-1]
         location = (
             sentence.location_of(first, parts[-1].quantity.end) if last is sentence and whole_sentence is sentence
-            else _passage_location(whole_sentence, last)
+            else passage_location(whole_sentence, last)
         )
         statement = Statement(
             kind="parts",
@@ -286,13 +283,6 @@ def _continued(sentences: Sequence[Sentence], index: int) -> Iterator[tuple[Sent
         yield following, items
         if not _left_open(following.norm, items[-1].quantity.end):
             return
-
-
-def _passage_location(first: Sentence, last: Sentence) -> str:
-    """How a finding cites a relation over several sentences or lines: its paragraphs and the words of
-    its first and last sentence (「第7–10段「项目资金共计860万元，分别用于： … 经办服务费用66.5万元。」」)."""
-    paragraphs = f"第{first.paragraph}段" if first.paragraph == last.paragraph else f"第{first.paragraph}–{last.paragraph}段"
-    return f"{paragraphs}「{quote(first.text)} … {quote(last.text)}」"
 
 
 def _whole_before(

@@ -26,16 +26,17 @@ from decimal import Decimal
 
 from auditor.model import StatedFigure, Statement
 from auditor.parsing.quantities import normalize_keeping_offsets, parse_number
-from auditor.readers.narrative.sentences import Sentence
-from auditor.readers.narrative.tables_text import TableRow
+from auditor.readers.narrative.sentences import passage_location
+from auditor.readers.narrative.tables_text import NOT_MONEY, TableRow
 
 _TOTAL = re.compile(r"^(?:合计|总计|小计|共计|总额|资金总额|年度资金总额|资金合计|预算合计|支出合计|合计金额)$")
 _QIZHONG = re.compile(r"^其中\s*[:：]?\s*")
 #: A row that ends the parts: another total, a rate or score, a note.
 _NOT_A_PART = re.compile(r"合计|总计|小计|共计|总额|率|%|得分|分值|备注|说明|结余|余额")
-_NOT_MONEY = re.compile(r"率|%|得分|分值|等级|个数|比例|人数|数量")
 _UNIT = re.compile(r"(亿元|万元|元)")
 _PLAIN = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<decimals>\d+))?\s*(?P<unit>亿元|万元|元)?$")
+#: How much of a table row a finding quotes (rows run long: every cell of the row).
+_QUOTED_CELLS = 40
 #: Rows of one table looked at: more than any report's table.
 MAX_ROWS = 500
 
@@ -74,17 +75,15 @@ def _part_rows(rows: Sequence[TableRow]) -> list[TableRow]:
 
 def _column(header_rows: Sequence[TableRow], total: TableRow, parts: Sequence[TableRow], column: int) -> Statement | None:
     header = next((h.cells[column] for h in reversed(header_rows) if column < len(h.cells) and h.cells[column].strip()), "")
-    if _NOT_MONEY.search(header):
+    if NOT_MONEY.search(header):
         return None
     header_unit = _UNIT.search(header)
     figures = [_figure(row, column, header_unit.group(1) if header_unit else None) for row in (total, *parts)]
     if any(f is None for f in figures) or len(figures) < 2:
         return None
     whole, *listed = figures
-    last = parts[-1].sentence
-    location = _location(total.sentence, last)
     return Statement(
-        kind="parts", location=location, subject=_label(total) + (f"（{header.strip()}）" if header.strip() else ""),
+        kind="parts", location=passage_location(total.sentence, parts[-1].sentence, "（表格）", _QUOTED_CELLS), subject=_label(total) + (f"（{header.strip()}）" if header.strip() else ""),
         whole=whole, parts=listed,  # type: ignore[arg-type]
     )
 
@@ -106,15 +105,6 @@ def _figure(row: TableRow, column: int, header_unit: str | None) -> StatedFigure
         value=value, unit=unit, precision=Decimal(1).scaleb(-len(decimals)) if decimals else Decimal(1),
         text=cell, paragraph=row.sentence.paragraph, start=start, end=start + len(cell),
     )
-
-
-def _location(first: Sentence, last: Sentence) -> str:
-    return f"第{first.paragraph}–{last.paragraph}段（表格）「{_quote(first.text)} … {_quote(last.text)}」"
-
-
-def _quote(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= 40 else flat[:39] + "…"
 
 
 def _rests_on(statement: Statement, total: TableRow, parts: Sequence[TableRow], consumed: Consumed) -> bool:

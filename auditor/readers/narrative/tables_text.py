@@ -28,7 +28,8 @@ _COLUMNS = (
     ("executed", re.compile(r"执行|支出|实际|使用")),
     ("balance", re.compile(r"结余|余额")),
 )
-_NOT_MONEY = re.compile(r"率|%|得分|分值|等级|个数|比例")
+#: A column of rates, scores or counts, not of money (project tables and a table's 其中 rows alike).
+NOT_MONEY = re.compile(r"率|%|得分|分值|等级|个数|比例|人数|数量")
 _UNIT = re.compile(r"[（(]\s*(亿元|万元|元)\s*[)）]")
 _TOTAL_ROW = re.compile(r"^(?:合计|总计|小计|共计)$")
 _CELL_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
@@ -83,7 +84,7 @@ def _header(row: TableRow) -> dict[str, tuple[int, str]] | None:
         return None
     columns: dict[str, tuple[int, str]] = {"name": (name_columns[0], "")}
     for i, cell in enumerate(cells):
-        if i == name_columns[0] or _NOT_MONEY.search(cell):
+        if i == name_columns[0] or NOT_MONEY.search(cell):
             continue
         unit = _UNIT.search(cell)
         for role, pattern in _COLUMNS:
